@@ -1,0 +1,76 @@
+/// A calendar day as written in front matter, free of time zones.
+public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2019-02-30).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1, day <= CaseDate.days(inMonth: month, year: year)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var description: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    public static func < (lhs: CaseDate, rhs: CaseDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// A key number of a case, shown as a card: `新增充电桩 20 个`, or `投诉 1500 → 700 件`.
+public struct Figure: Sendable, Hashable {
+    public var label: String
+    /// The number as the editor wrote it, so that it prints exactly so.
+    public var value: String
+    public var before: String?
+    public var unit: String?
+}
+
+/// One practice case: front matter and Markdown body of a file in `Content/cases/`.
+public struct CaseStudy: Sendable, Hashable {
+    /// The path relative to the site root, e.g. `Content/cases/tianshui-sifang.md`.
+    public var sourcePath: String
+    public var slug: String
+    public var title: String
+    public var date: CaseDate
+    /// From the largest area to the smallest: 省, 市, 区, 街道, 社区.
+    public var district: [String]
+    public var mechanisms: [String]
+    public var outcomes: [String]
+    public var summary: String?
+    public var source: String?
+    public var sourceURL: String?
+    public var figures: [Figure]
+    public var draft: Bool
+    /// The Markdown after the front matter, and the file line it starts on.
+    public var body: String
+    public var bodyFirstLine: Int
+    /// Where each district, mechanism and outcome name is first written, for messages about it.
+    public var mentions: [String: SourceLocation]
+
+    /// The file name without `.md`: the slug unless front matter overrides it.
+    public var fileStem: String {
+        let name = sourcePath.split(separator: "/").last.map(String.init) ?? sourcePath
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Yams
+
+/// Turns a case file into a `CaseStudy`, reporting every problem in its front matter.
+enum CaseStudyReader {
+    static let knownKeys = ["title", "date", "district", "mechanisms", "outcomes", "summary", "source",
+                            "source_url", "figures", "slug", "draft"]
+    static let requiredKeys = ["title", "date", "district", "mechanisms", "outcomes"]
+
+    static func read(_ file: SourceFile) -> (CaseStudy?, [Diagnostic]) {
+        let frontMatter: FrontMatter
+        do {
+            frontMatter = try FrontMatter.split(file)
+        } catch {
+            return (nil, [error])
+        }
+        var reader = YAMLReader(file: file, lineOffset: frontMatter.yamlFirstLine - 1)
+        guard let root = reader.compose(frontMatter.yaml) else {
+            if !reader.log.hasErrors {
+                reader.log.add(file.error("the front matter is empty: a case needs \(requiredKeys.joined(separator: ", "))", line: 1))
+            }
+            return (nil, reader.log.diagnostics)
+        }
+        let pairs = reader.pairs(of: root, what: "the front matter")
+        guard root.mapping != nil else { return (nil, reader.log.diagnostics) }
+        reader.checkKeys(pairs, known: knownKeys)
+
+        var study = CaseStudy(sourcePath: file.path, slug: "", title: "", date: CaseDate(year: 1, month: 1, day: 1),
+                              district: [], mechanisms: [], outcomes: [], summary: nil, source: nil, sourceURL: nil,
+                              figures: [], draft: false, body: frontMatter.body,
+                              bodyFirstLine: frontMatter.bodyFirstLine, mentions: [:])
+        study.slug = Slug.isValid(study.fileStem) ? study.fileStem : Slug.make(from: study.fileStem)
+        var found = Set<String>()
+        for (key, _, value) in pairs {
+            switch key {
+            case "title":
+                if let title = reader.text(value, key: key) { study.title = title; found.insert(key) }
+            case "date":
+                guard let text = reader.text(value, key: key) else { break }
+                if let date = CaseDate(text) {
+                    study.date = date
+                    found.insert(key)
+                } else {
+                    reader.error("'date' must be YYYY-MM-DD, found \"\(text)\"", at: value)
+                }
+            case "district":
+                guard var names = reader.textList(value, key: key) else { break }
+                if names.count == 1 {
+                    names = names[0].split(whereSeparator: { "/›>".contains($0) })
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
+                study.district = names
+                noteMentions(names, of: value, in: &study, reader: reader)
+                found.insert(key)
+            case "mechanisms", "outcomes":
+                guard let names = reader.textList(value, key: key) else { break }
+                let unique = names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                if key == "mechanisms" { study.mechanisms = unique } else { study.outcomes = unique }
+                noteMentions(names, of: value, in: &study, reader: reader)
+                found.insert(key)
+            case "summary": study.summary = reader.text(value, key: key)
+            case "source": study.source = reader.text(value, key: key)
+            case "source_url":
+                guard let url = reader.text(value, key: key) else { break }
+                if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                    study.sourceURL = url
+                } else {
+                    reader.error("'source_url' must be an http:// or https:// address, found \"\(url)\"", at: value)
+                }
+            case "figures": study.figures = readFigures(value, reader: &reader)
+            case "slug":
+                guard let slug = reader.text(value, key: key) else { break }
+                if Slug.isValid(slug) {
+                    study.slug = slug
+                } else {
+                    reader.error("'slug' must be lowercase ASCII letters, digits and hyphens, such as '\(Slug.make(from: slug))'", at: value)
+                }
+            case "draft": study.draft = reader.bool(value, key: key) ?? false
+            default: break
+            }
+        }
+        let pairKeys = Set(pairs.map(\.key))
+        for key in requiredKeys where !pairKeys.contains(key) {
+            reader.error("the case has no '\(key)'; required are: \(requiredKeys.joined(separator: ", "))", at: root)
+        }
+        return (reader.log.hasErrors ? nil : study, reader.log.diagnostics)
+    }
+
+    private static func noteMentions(_ names: [String], of node: Node, in study: inout CaseStudy, reader: YAMLReader) {
+        let items: [Node] = node.sequence.map(Array.init) ?? [node]
+        for (index, name) in names.enumerated() where study.mentions[name] == nil {
+            study.mentions[name] = reader.sourceLocation(of: index < items.count ? items[index] : node)
+        }
+    }
+
+    private static func readFigures(_ node: Node, reader: inout YAMLReader) -> [Figure] {
+        guard let items = node.sequence else {
+            reader.error("'figures' must be a list of items with label and value", at: node)
+            return []
+        }
+        var figures: [Figure] = []
+        for item in items {
+            let pairs = reader.pairs(of: item, what: "a figure")
+            guard item.mapping != nil else { continue }
+            reader.checkKeys(pairs, known: ["label", "value", "before", "unit"])
+            var label: String?, value: String?, before: String?, unit: String?
+            for (key, _, field) in pairs {
+                switch key {
+                case "label": label = reader.text(field, key: key)
+                case "unit": unit = reader.text(field, key: key)
+                case "value", "before":
+                    guard let text = reader.text(field, key: key) else { break }
+                    if Double(text) == nil {
+                        reader.error("a figure's '\(key)' must be a number, found \"\(text)\"", at: field)
+                    } else if key == "value" {
+                        value = text
+                    } else {
+                        before = text
+                    }
+                default: break
+                }
+            }
+            let keys = pairs.map(\.key)
+            for key in ["label", "value"] where !keys.contains(key) {
+                reader.error("a figure needs a '\(key)'", at: item)
+            }
+            if let label, let value {
+                figures.append(Figure(label: label, value: value, before: before, unit: unit))
+            }
+        }
+        return figures
+    }
+}

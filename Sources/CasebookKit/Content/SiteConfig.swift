@@ -1,0 +1,56 @@
+/// The settings in `Content/site.yml`.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    public var description: String
+    /// The interface language: `zh-Hans` (default) or `en`.
+    public var language: String
+    /// The public address of the site, only needed for feeds and sitemaps.
+    public var baseURL: String?
+    /// Keep raw HTML in Markdown (cmark's unsafe mode). Off by default.
+    public var unsafeHTML: Bool
+    /// Terms missing from a vocabulary are errors rather than warnings.
+    public var strict: Bool
+
+    public static let path = "Content/site.yml"
+    static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict"]
+
+    static func read(_ file: SourceFile, languages: [String]) -> (SiteConfig?, [Diagnostic]) {
+        var reader = YAMLReader(file: file)
+        guard let root = reader.compose(file.text) else {
+            if !reader.log.hasErrors { reader.log.add(file.error("site.yml is empty: it needs at least a 'title'", line: 1)) }
+            return (nil, reader.log.diagnostics)
+        }
+        let pairs = reader.pairs(of: root, what: "site.yml")
+        reader.checkKeys(pairs, known: knownKeys)
+        var config = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
+        var hasTitle = false
+        for (key, _, value) in pairs {
+            switch key {
+            case "title":
+                if let text = reader.text(value, key: key) { config.title = text; hasTitle = true }
+            case "description": config.description = reader.text(value, key: key) ?? ""
+            case "language":
+                guard let language = reader.text(value, key: key) else { break }
+                if languages.contains(language) {
+                    config.language = language
+                } else {
+                    reader.error("'language' must be one of \(languages.joined(separator: ", ")), found \"\(language)\"", at: value)
+                }
+            case "base_url":
+                guard let url = reader.text(value, key: key) else { break }
+                if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                    config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                } else {
+                    reader.error("'base_url' must start with http:// or https://, found \"\(url)\"", at: value)
+                }
+            case "unsafe_html": config.unsafeHTML = reader.bool(value, key: key) ?? false
+            case "strict": config.strict = reader.bool(value, key: key) ?? false
+            default: break
+            }
+        }
+        if !hasTitle, root.mapping != nil, !pairs.contains(where: { $0.key == "title" }) {
+            reader.error("site.yml needs a 'title'", at: root)
+        }
+        return (reader.log.hasErrors ? nil : config, reader.log.diagnostics)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Everything under `Content/`, read and checked: settings, cases, vocabularies, pages, media.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    /// Sorted by source path.
+    public var cases: [CaseStudy]
+    public var vocabularies: [IndexKind: Vocabulary]
+    /// Sorted by navigation order, then slug.
+    public var pages: [FreePage]
+    /// Paths under `Content/media/`, relative to it, sorted.
+    public var media: [String]
+
+    public func vocabulary(_ kind: IndexKind) -> Vocabulary {
+        vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
+    }
+}
+
+/// Reads `Content/` under a site root.
+public enum ContentLoader {
+    /// Loads and checks everything; throws every error found, together with the warnings.
+    /// - Parameters:
+    ///   - languages: the interface languages that have a strings file, for checking `language`.
+    ///   - includeDrafts: keep cases marked `draft: true`.
+    /// - Returns: the content and the warnings to show.
+    public static func load(root: URL, languages: [String], includeDrafts: Bool) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
+        var log = DiagnosticLog()
+
+        let config: SiteConfig? = {
+            switch readSource(root: root, path: SiteConfig.path) {
+            case .success(let file):
+                let (config, diagnostics) = SiteConfig.read(file, languages: languages)
+                log.add(contentsOf: diagnostics)
+                return config
+            case .failure(let problem):
+                log.add(problem)
+                return nil
+            }
+        }()
+
+        var vocabularies: [IndexKind: Vocabulary] = [:]
+        for kind in IndexKind.allCases {
+            let path = Vocabulary.path(of: kind)
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
+            switch readSource(root: root, path: path) {
+            case .success(let file):
+                let (vocabulary, diagnostics) = Vocabulary.read(file, kind: kind)
+                log.add(contentsOf: diagnostics)
+                vocabularies[kind] = vocabulary
+            case .failure(let problem):
+                log.add(problem)
+            }
+        }
+
+        let casePaths = markdownFiles(root: root, folder: "Content/cases")
+        if casePaths.isEmpty {
+            log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
+        }
+        let readCases = casePaths.parallelMap { path -> (CaseStudy?, [Diagnostic]) in
+            switch readSource(root: root, path: path) {
+            case .success(let file): return CaseStudyReader.read(file)
+            case .failure(let problem): return (nil, [problem])
+            }
+        }
+        var cases: [CaseStudy] = []
+        for (study, diagnostics) in readCases {
+            log.add(contentsOf: diagnostics)
+            if let study, includeDrafts || !study.draft { cases.append(study) }
+        }
+        log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
+
+        var pages: [FreePage] = []
+        for path in markdownFiles(root: root, folder: "Content/pages") {
+            switch readSource(root: root, path: path) {
+            case .success(let file):
+                let (page, diagnostics) = FreePage.read(file)
+                log.add(contentsOf: diagnostics)
+                if let page { pages.append(page) }
+            case .failure(let problem):
+                log.add(problem)
+            }
+        }
+        pages.sort { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }
+        log.add(contentsOf: slugClashes(pages.map { ($0.slug, $0.sourcePath) }, what: "page"))
+
+        try log.throwIfErrors()
+        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages,
+                                  media: filesBelow(root.appendingPathComponent("Content/media")))
+        return (content, log.warnings)
+    }
+
+    /// Reads a UTF-8 text file; a missing or undecodable file is a diagnostic naming it.
+    static func readSource(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
+        let url = root.appendingPathComponent(path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(.error("cannot read this file (missing or not readable)", at: SourceLocation(path: path, line: 1)))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(.error("this file is not UTF-8 text; save it as UTF-8", at: SourceLocation(path: path, line: 1)))
+        }
+        return .success(SourceFile(path: path, text: text))
+    }
+
+    /// The `.md` files directly in `folder`, as root-relative paths, sorted.
+    static func markdownFiles(root: URL, folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Every regular file below `folder`, relative to it, sorted; hidden files are skipped.
+    static func filesBelow(_ folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// An error for each file whose slug another file already uses.
+    static func slugClashes(_ entries: [(slug: String, path: String)], what: String) -> [Diagnostic] {
+        var owner: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for (slug, path) in entries {
+            if let first = owner[slug] {
+                problems.append(.error("this \(what) has the slug '\(slug)', which \(first) already has; give one of them another 'slug'",
+                                       at: SourceLocation(path: path, line: 1)))
+            } else {
+                owner[slug] = path
+            }
+        }
+        return problems
+    }
+}

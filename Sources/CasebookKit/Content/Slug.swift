@@ -1,0 +1,28 @@
+import Foundation
+
+/// URL-safe names: lowercase ASCII words joined by hyphens, Chinese transliterated to pinyin.
+public enum Slug {
+    /// `四方议事会` → `si-fang-yi-shi-hui`; `Time Bank!` → `time-bank`. Never empty.
+    public static func make(from text: String) -> String {
+        let latin = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
+        var words: [String] = []
+        var word = ""
+        for scalar in latin.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                word.unicodeScalars.append(scalar)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        let slug = words.joined(separator: "-").lowercased()
+        return slug.isEmpty ? "x" + text.unicodeScalars.map { String($0.value, radix: 16) }.joined() : slug
+    }
+
+    /// Whether `text` is already a slug: lowercase ASCII letters and digits in hyphen-joined words.
+    public static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

@@ -1,0 +1,94 @@
+/// A place in a source file: a path relative to the site root, a 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int = 1) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// One problem found in the input, with where it is and the text of the offending line.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    public var message: String
+    /// The text of the line the location points at, shown under the message with a caret.
+    public var sourceLine: String?
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+    }
+
+    public static func error(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, sourceLine: sourceLine)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, sourceLine: sourceLine)
+    }
+
+    public var isError: Bool { severity == .error }
+
+    /// `path:line:column: error: message`, then the source line and a caret under the column.
+    public var description: String {
+        var text = location.map { "\($0): " } ?? ""
+        text += "\(severity.rawValue): \(message)"
+        if let sourceLine, let location {
+            text += "\n    \(sourceLine)\n    \(Self.caretPadding(for: sourceLine, column: location.column))^"
+        }
+        return text
+    }
+
+    /// Spaces that line a caret up under `column`, counting East Asian wide characters as two cells.
+    static func caretPadding(for line: String, column: Int) -> String {
+        var padding = ""
+        for scalar in line.unicodeScalars.prefix(max(0, column - 1)) {
+            if scalar == "\t" {
+                padding += "\t"
+            } else {
+                padding += scalar.isWide ? "  " : " "
+            }
+        }
+        return padding
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether a terminal draws this scalar two cells wide (CJK ideographs, kana, Hangul, full-width forms).
+    var isWide: Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A run that failed: every problem found, errors and warnings, in a stable order.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,102 @@
+/// A place in the district hierarchy (省 → 市 → 区 → 街道 → 社区) with every case at or below it.
+public struct DistrictNode: Sendable, Hashable {
+    public var name: String
+    public var slug: String
+    /// Names from the top of the tree down to this node.
+    public var path: [String]
+    /// Slugs from the top down; the node's page is `districts/<slugPath joined by />.html`.
+    public var slugPath: [String]
+    public var description: String?
+    /// Most cases first, then by name.
+    public var children: [DistrictNode]
+    /// Positions in `SiteIndex.cases` of the cases at or below this node, each once, ascending.
+    public var caseIDs: [Int]
+
+    public var count: Int { caseIDs.count }
+
+    /// This node and every node below it, parents before children.
+    public var allNodes: [DistrictNode] {
+        [self] + children.flatMap(\.allNodes)
+    }
+}
+
+/// The district hierarchy: every prefix of a case's `district` list is a node.
+public struct DistrictTree: Sendable {
+    public var roots: [DistrictNode]
+
+    /// The node at `path` (a list of names from the top), if any case reaches it.
+    public func node(at path: [String]) -> DistrictNode? {
+        var level = roots
+        var found: DistrictNode?
+        for name in path {
+            guard let next = level.first(where: { $0.name == name }) else { return nil }
+            found = next
+            level = next.children
+        }
+        return found
+    }
+
+    public var allNodes: [DistrictNode] { roots.flatMap(\.allNodes) }
+
+    static func build(vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity) -> (DistrictTree, [Diagnostic]) {
+        let builder = Builder(vocabulary: vocabulary)
+        for (id, study) in cases.enumerated() { builder.insert(study.district, caseID: id) }
+        var diagnostics: [Diagnostic] = []
+        let roots = builder.root.nodes(parentPath: [], parentSlugs: [], vocabulary: vocabulary, diagnostics: &diagnostics)
+
+        var reported = Set<String>()
+        for study in cases {
+            for name in study.district where vocabulary.term(named: name) == nil && reported.insert(name).inserted {
+                diagnostics.append(Diagnostic(unknownTerms, "district '\(name)' is not in \(Vocabulary.path(of: .districts)); its page gets a slug from its pinyin",
+                                            at: study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1)))
+            }
+        }
+        return (DistrictTree(roots: roots), diagnostics)
+    }
+
+    /// A mutable tree used only while filing cases.
+    fileprivate final class Builder {
+        final class Entry {
+            var children: [String: Entry] = [:]
+            var caseIDs: [Int] = []
+        }
+
+        let root = Entry()
+        let vocabulary: Vocabulary
+
+        init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
+
+        func insert(_ path: [String], caseID: Int) {
+            var entry = root
+            for name in path {
+                let next = entry.children[name] ?? Entry()
+                entry.children[name] = next
+                if next.caseIDs.last != caseID { next.caseIDs.append(caseID) }
+                entry = next
+            }
+        }
+    }
+}
+
+fileprivate extension DistrictTree.Builder.Entry {
+    func nodes(parentPath: [String], parentSlugs: [String], vocabulary: Vocabulary, diagnostics: inout [Diagnostic]) -> [DistrictNode] {
+        var allocator = SlugAllocator()
+        let names = children.keys.sorted()
+        var slugs: [String: String] = [:]
+        for name in names where vocabulary.term(named: name)?.slug != nil { slugs[name] = allocator.claim(vocabulary.term(named: name)!.slug!, for: name) }
+        for name in names where slugs[name] == nil { slugs[name] = allocator.claim(Slug.make(from: name), for: name) }
+        for collision in allocator.collisions {
+            diagnostics.append(.warning("district '\((parentPath + [collision.name]).joined(separator: " › "))' would have the slug '\(collision.wanted)' of '\(collision.owner)'; it uses '\(collision.got)'",
+                                        at: vocabulary.term(named: collision.name)?.location))
+        }
+        let nodes = names.map { name -> DistrictNode in
+            let entry = children[name]!
+            let path = parentPath + [name], slugPath = parentSlugs + [slugs[name]!]
+            return DistrictNode(name: name, slug: slugs[name]!, path: path, slugPath: slugPath,
+                                description: vocabulary.term(named: name)?.description,
+                                children: entry.nodes(parentPath: path, parentSlugs: slugPath, vocabulary: vocabulary, diagnostics: &diagnostics),
+                                caseIDs: entry.caseIDs)
+        }
+        return nodes.sorted { ($1.count, $0.name) < ($0.count, $1.name) }
+    }
+}

@@ -1,0 +1,63 @@
+/// The cases in reading order and the three indexes over them.
+public struct SiteIndex: Sendable {
+    /// Newest first (by date, then slug), with aliases folded onto their terms.
+    public var cases: [CaseStudy]
+    public var districts: DistrictTree
+    public var mechanisms: TermIndex
+    public var outcomes: TermIndex
+    /// For each case, up to `relatedLimit` other cases that share the most mechanisms and outcomes.
+    public var related: [[Int]]
+
+    public static let relatedLimit = 4
+
+    public func terms(_ kind: IndexKind) -> TermIndex {
+        kind == .mechanisms ? mechanisms : outcomes
+    }
+
+    /// Builds the indexes. Terms missing from a vocabulary are warnings, or errors with `strict: true`.
+    public static func build(_ content: SiteContent) -> (SiteIndex, [Diagnostic]) {
+        let unknown: Diagnostic.Severity = content.config.strict ? .error : .warning
+        let cases = content.cases
+            .map { fold($0, districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
+                         outcomes: content.vocabulary(.outcomes)) }
+            .sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
+        let (districts, districtProblems) = DistrictTree.build(vocabulary: content.vocabulary(.districts), cases: cases, unknownTerms: unknown)
+        let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: content.vocabulary(.mechanisms),
+                                                              cases: cases, unknownTerms: unknown, terms: \.mechanisms)
+        let (outcomes, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: content.vocabulary(.outcomes),
+                                                          cases: cases, unknownTerms: unknown, terms: \.outcomes)
+        let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes,
+                              related: relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes))
+        return (index, districtProblems + mechanismProblems + outcomeProblems)
+    }
+
+    /// Replaces aliases by their terms' names, dropping repeats, and keeps where each was written.
+    static func fold(_ study: CaseStudy, districts: Vocabulary, mechanisms: Vocabulary, outcomes: Vocabulary) -> CaseStudy {
+        var folded = study
+        func canonical(_ names: [String], _ vocabulary: Vocabulary) -> [String] {
+            var result: [String] = []
+            for name in names {
+                let term = vocabulary.canonicalName(name)
+                if term != name, folded.mentions[term] == nil { folded.mentions[term] = study.mentions[name] }
+                if !result.contains(term) { result.append(term) }
+            }
+            return result
+        }
+        folded.district = canonical(study.district, districts)
+        folded.mechanisms = canonical(study.mechanisms, mechanisms)
+        folded.outcomes = canonical(study.outcomes, outcomes)
+        return folded
+    }
+
+    /// Scores each pair of cases by shared terms through the term lists, not all pairs, so it stays
+    /// near-linear for large libraries; ties go to the newer case.
+    static func relatedCases(_ cases: [CaseStudy], mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
+        cases.indices.map { id in
+            var shared: [Int: Int] = [:]
+            for name in cases[id].mechanisms { for other in mechanisms.term(named: name)?.caseIDs ?? [] { shared[other, default: 0] += 1 } }
+            for name in cases[id].outcomes { for other in outcomes.term(named: name)?.caseIDs ?? [] { shared[other, default: 0] += 1 } }
+            shared[id] = nil
+            return shared.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(relatedLimit).map(\.key)
+        }
+    }
+}

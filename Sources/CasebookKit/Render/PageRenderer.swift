@@ -1,0 +1,196 @@
+import Foundation
+
+/// A finished page: where it goes in the output and its HTML.
+public struct RenderedPage: Sendable, Hashable {
+    public var path: String
+    public var html: String
+}
+
+/// Maps the indexed site to HTML pages. Pure: it reads nothing from disk and renders in parallel.
+public struct PageRenderer: Sendable {
+    let content: SiteContent
+    let index: SiteIndex
+    let templates: TemplateSet
+    let strings: UIStrings
+    let markdown: MarkdownRenderer
+    /// Each case's card, made once and shared by every list it appears in.
+    private let cards: [CaseCard]
+
+    /// How many cases the home page lists.
+    static let latestCount = 8
+
+    public init(content: SiteContent, index: SiteIndex, templates: TemplateSet, strings: UIStrings) {
+        self.content = content
+        self.index = index
+        self.templates = templates
+        self.strings = strings
+        self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
+        let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
+        self.cards = index.cases.map { study in
+            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
+                     place: study.district.joined(separator: " · "), summary: study.summary,
+                     mechanisms: study.mechanisms.compactMap { Self.link(to: mechanisms.term(named: $0)) },
+                     outcomes: study.outcomes.compactMap { Self.link(to: outcomes.term(named: $0)) })
+        }
+    }
+
+    /// One page of the site, before rendering.
+    enum Job: Sendable {
+        case home, allCases, districts, notFound
+        case casePage(Int)
+        case overview(IndexKind)
+        case term(IndexKind, IndexedTerm)
+        case district(DistrictNode)
+        case freePage(FreePage)
+    }
+
+    var jobs: [Job] {
+        var jobs: [Job] = [.home, .allCases, .districts, .notFound, .overview(.mechanisms), .overview(.outcomes)]
+        jobs += index.cases.indices.map(Job.casePage)
+        jobs += index.mechanisms.terms.map { .term(.mechanisms, $0) } + index.outcomes.terms.map { .term(.outcomes, $0) }
+        jobs += index.districts.allNodes.map(Job.district)
+        jobs += content.pages.map(Job.freePage)
+        return jobs
+    }
+
+    /// Renders every page; links to Markdown files that name no case or page are errors.
+    public func renderAll() -> ([RenderedPage], [Diagnostic]) {
+        let results = jobs.parallelMap(render)
+        return (results.map(\.0), results.flatMap(\.1))
+    }
+
+    func render(_ job: Job) -> (RenderedPage, [Diagnostic]) {
+        switch job {
+        case .home:
+            let page = HomePage(description: content.config.description, count: index.cases.count,
+                                latest: Array(cards.prefix(Self.latestCount)),
+                                districts: index.districts.roots.map(summary),
+                                mechanisms: index.mechanisms.terms.map(summary),
+                                outcomes: index.outcomes.terms.map(summary))
+            return (frame(page, at: SitePath.home, title: nil, template: "home"), [])
+        case .allCases:
+            let page = CaseListPage(heading: strings["all_cases"], count: cards.count, cases: cards)
+            return (frame(page, at: SitePath.allCases, title: page.heading, template: "cases"), [])
+        case .districts:
+            let page = DistrictsPage(heading: strings["districts"], count: index.cases.count, branches: index.districts.roots.map(branch))
+            return (frame(page, at: SitePath.overview(.districts), title: page.heading, template: "districts"), [])
+        case .notFound:
+            return (frame(TextPage(title: strings["not_found"], body: ""), at: SitePath.notFound, title: strings["not_found"], template: "404"), [])
+        case .overview(let kind):
+            let page = OverviewPage(heading: strings[kind.rawValue], intro: strings["\(kind.rawValue)_intro"],
+                                    terms: index.terms(kind).terms.filter { $0.count > 0 }.map(summary))
+            return (frame(page, at: SitePath.overview(kind), title: page.heading, template: "overview"), [])
+        case .term(let kind, let term):
+            let page = TermPage(kindLabel: strings[kind.rawValue], overviewPath: SitePath.overview(kind), name: term.name,
+                                description: term.description, count: term.count, cases: term.caseIDs.map { cards[$0] })
+            return (frame(page, at: SitePath.termPage(kind, term.slug), title: term.name, template: "term"), [])
+        case .district(let node):
+            return (frame(districtPage(node), at: SitePath.districtPage(node.slugPath), title: node.name, template: "district"), [])
+        case .casePage(let id):
+            return casePage(id)
+        case .freePage(let freePage):
+            let path = SitePath.freePage(freePage.slug)
+            let (body, problems) = renderMarkdown(freePage.body, at: path, source: freePage.sourcePath, firstLine: freePage.bodyFirstLine)
+            return (frame(TextPage(title: freePage.title, body: body), at: path, title: freePage.title, template: "page"), problems)
+        }
+    }
+
+    private func casePage(_ id: Int) -> (RenderedPage, [Diagnostic]) {
+        let study = index.cases[id]
+        let path = SitePath.casePage(study.slug)
+        let (body, problems) = renderMarkdown(study.body, at: path, source: study.sourcePath, firstLine: study.bodyFirstLine)
+        let card = cards[id]
+        let neighbour = { (other: Int) -> Link? in
+            index.cases.indices.contains(other) ? Link(name: index.cases[other].title, path: SitePath.casePage(index.cases[other].slug)) : nil
+        }
+        let page = CasePage(title: study.title, date: card.date, place: card.place, summary: study.summary,
+                            breadcrumb: districtTrail(study.district), mechanisms: card.mechanisms, outcomes: card.outcomes,
+                            figures: study.figures.map(Self.figureCard), body: body, source: study.source,
+                            sourceURL: study.sourceURL, related: index.related[id].map { cards[$0] },
+                            previous: neighbour(id - 1), next: neighbour(id + 1))
+        return (frame(page, at: path, title: study.title, template: "case"), problems)
+    }
+
+    private func districtPage(_ node: DistrictNode) -> DistrictPage {
+        DistrictPage(name: node.name, breadcrumb: districtTrail(Array(node.path.dropLast())), description: node.description,
+                     count: node.count, children: node.children.map(summary), cases: node.caseIDs.map { cards[$0] })
+    }
+
+    /// Links to each district from the top down to `path`.
+    private func districtTrail(_ path: [String]) -> [Link] {
+        path.indices.compactMap { end in
+            index.districts.node(at: Array(path[...end])).map { Link(name: $0.name, path: SitePath.districtPage($0.slugPath)) }
+        }
+    }
+
+    /// Renders a body, pointing links to other Markdown files at their pages, relative to `page`.
+    private func renderMarkdown(_ body: String, at page: String, source: String, firstLine: Int) -> (String, [Diagnostic]) {
+        let (html, unresolved) = markdown.render(body) { destination in
+            let stem = String(destination.split(separator: "/").last!.dropLast(3))
+            let inPages = destination.contains("pages/")
+            if !inPages, let study = index.cases.first(where: { $0.fileStem == stem }) {
+                return SitePath.relative(from: page, to: SitePath.casePage(study.slug))
+            }
+            if let freePage = content.pages.first(where: { $0.sourcePath.hasSuffix("/\(stem).md") }) {
+                return SitePath.relative(from: page, to: SitePath.freePage(freePage.slug))
+            }
+            return nil
+        }
+        let problems = unresolved.map { link in
+            Diagnostic.error("the link to '\(link.destination)' names no published case in Content/cases/ or page in Content/pages/",
+                             at: SourceLocation(path: source, line: firstLine + link.line - 1))
+        }
+        return (html, problems)
+    }
+
+    private func frame<Page>(_ page: Page, at path: String, title: String?, template: String) -> RenderedPage {
+        let site = content.config
+        let current = path.split(separator: "/").first.map(String.init) ?? ""
+        let nav = [("nav_home", SitePath.home), ("nav_cases", SitePath.allCases), ("nav_districts", SitePath.overview(.districts)),
+                   ("nav_mechanisms", SitePath.overview(.mechanisms)), ("nav_outcomes", SitePath.overview(.outcomes))]
+            .map { key, target in
+                NavItem(label: strings[key], path: target,
+                        current: target == path || (target != SitePath.home && target.hasPrefix(current + "/")))
+            }
+        let context = PageFrame(lang: strings.language, site: SiteSummary(title: site.title, description: site.description),
+                                t: strings.values, root: path == SitePath.notFound ? "" : SitePath.rootPrefix(of: path),
+                                title: title.map { "\($0) · \(site.title)" } ?? site.title, nav: nav,
+                                pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) }, page: page)
+        return RenderedPage(path: path, html: templates.render(context, with: template))
+    }
+
+    private func summary(_ term: IndexedTerm) -> TermSummary {
+        TermSummary(name: term.name, path: SitePath.termPage(term.kind, term.slug), description: term.description, count: term.count)
+    }
+
+    private func summary(_ node: DistrictNode) -> TermSummary {
+        TermSummary(name: node.name, path: SitePath.districtPage(node.slugPath), description: node.description, count: node.count)
+    }
+
+    private func branch(_ node: DistrictNode) -> DistrictBranch {
+        DistrictBranch(name: node.name, path: SitePath.districtPage(node.slugPath), count: node.count, children: node.children.map(branch))
+    }
+
+    private static func link(to term: IndexedTerm?) -> Link? {
+        term.map { Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug)) }
+    }
+
+    static func figureCard(_ figure: Figure) -> FigureCard {
+        var change: String?
+        if let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value), before != 0 {
+            let percent = ((value - before) / before * 100).rounded()
+            change = "\(percent > 0 ? "+" : "")\(Int(percent))%"
+        }
+        return FigureCard(label: figure.label, value: figure.value, unit: figure.unit, before: figure.before, change: change)
+    }
+
+    /// Fills `{y}`, `{m}` and `{d}` of the language's date format.
+    static func format(_ date: CaseDate, _ pattern: String) -> String {
+        let iso = date.description.split(separator: "-").map(String.init)
+        return pattern.replacingOccurrences(of: "{y}", with: iso[0])
+            .replacingOccurrences(of: "{m}", with: String(date.month))
+            .replacingOccurrences(of: "{d}", with: String(date.day))
+            .replacingOccurrences(of: "{mm}", with: iso[1])
+            .replacingOccurrences(of: "{dd}", with: iso[2])
+    }
+}

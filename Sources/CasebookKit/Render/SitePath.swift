@@ -1,0 +1,31 @@
+/// Paths of pages inside the output folder, and the relative links between them.
+///
+/// Every link Casebook writes is relative and names a file, never a folder, so that one output
+/// works from `file://`, at a server's root and under any subpath.
+public enum SitePath {
+    public static let home = "index.html"
+    public static let allCases = "cases/index.html"
+    public static let notFound = "404.html"
+
+    public static func casePage(_ slug: String) -> String { "cases/\(slug).html" }
+    public static func overview(_ kind: IndexKind) -> String { "\(kind.rawValue)/index.html" }
+    public static func termPage(_ kind: IndexKind, _ slug: String) -> String { "\(kind.rawValue)/\(slug).html" }
+    public static func districtPage(_ slugPath: [String]) -> String { "districts/\(slugPath.joined(separator: "/")).html" }
+    public static func freePage(_ slug: String) -> String { "pages/\(slug).html" }
+
+    /// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"`…
+    public static func rootPrefix(of page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    /// The link from page `from` to file `to`, both given from the output root.
+    /// `relative(from: "cases/a.html", to: "cases/b.html")` is `"b.html"`.
+    public static func relative(from: String, to: String) -> String {
+        let fromFolders = from.split(separator: "/").dropLast()
+        let target = to.split(separator: "/")
+        var shared = 0
+        while shared < fromFolders.count, shared < target.count - 1, fromFolders[shared] == target[shared] { shared += 1 }
+        let ups = Array(repeating: "..", count: fromFolders.count - shared)
+        return (ups + target[shared...].map(String.init)).joined(separator: "/")
+    }
+}
