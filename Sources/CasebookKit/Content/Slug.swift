@@ -4,7 +4,7 @@ import Foundation
 public enum Slug {
     /// `四方议事会` → `si-fang-yi-shi-hui`; `Time Bank!` → `time-bank`. Never empty.
     public static func make(from text: String) -> String {
-        let latin = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
+        let latin = separatingHan(text).applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
         var words: [String] = []
         var word = ""
         for scalar in latin.unicodeScalars {
@@ -18,6 +18,20 @@ public enum Slug {
         if !word.isEmpty { words.append(word) }
         let slug = words.joined(separator: "-").lowercased()
         return slug.isEmpty ? "x" + text.unicodeScalars.map { String($0.value, radix: 16) }.joined() : slug
+    }
+
+    /// Puts a space where Han characters meet other text, so `12345热线` becomes `12345-re-xian`.
+    /// (The transform already separates the syllables of neighbouring Han characters.)
+    private static func separatingHan(_ text: String) -> String {
+        var result = ""
+        var previousIsHan: Bool?
+        for scalar in text.unicodeScalars {
+            let isHan = scalar.properties.isIdeographic
+            if let previousIsHan, previousIsHan != isHan { result.unicodeScalars.append(" ") }
+            result.unicodeScalars.append(scalar)
+            previousIsHan = isHan
+        }
+        return result
     }
 
     /// Whether `text` is already a slug: lowercase ASCII letters and digits in hyphen-joined words.

@@ -1,0 +1,149 @@
+import Testing
+@testable import CasebookKit
+
+@Suite struct IndexTests {
+    func study(_ slug: String, _ date: String, district: [String], mechanisms: [String] = ["甲"], outcomes: [String] = ["乙"]) -> CaseStudy {
+        CaseStudy(sourcePath: "Content/cases/\(slug).md", slug: slug, title: slug, date: CaseDate(date)!, district: district,
+                  mechanisms: mechanisms, outcomes: outcomes, summary: nil, source: nil, sourceURL: nil, figures: [],
+                  draft: false, body: "", bodyFirstLine: 1, mentions: [:])
+    }
+
+    func content(_ cases: [CaseStudy], vocabularies: [IndexKind: Vocabulary] = [:], strict: Bool = false) -> SiteContent {
+        SiteContent(config: SiteConfig(title: "t", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: strict),
+                    cases: cases, vocabularies: vocabularies, pages: [], media: [])
+    }
+
+    @Test func everyPrefixIsANodeAndCountsRollUpWithEachCaseOnce() throws {
+        let cases = [
+            study("a", "2020-01-01", district: ["甘肃省", "天水市", "秦州区"]),
+            study("b", "2021-01-01", district: ["甘肃省", "天水市"]),
+            study("c", "2019-01-01", district: ["甘肃省", "兰州市"]),
+            study("d", "2018-01-01", district: ["湖北省"]),
+        ]
+        let (index, _) = SiteIndex.build(content(cases))
+        let gansu = try #require(index.districts.node(at: ["甘肃省"]))
+        #expect(gansu.count == 3)
+        #expect(gansu.children.map(\.name) == ["天水市", "兰州市"])
+        #expect(index.districts.node(at: ["甘肃省", "天水市"])?.count == 2)
+        #expect(index.districts.node(at: ["甘肃省", "天水市", "秦州区"])?.slugPath == ["gan-su-sheng", "tian-shui-shi", "qin-zhou-qu"])
+        #expect(index.districts.roots.map(\.name) == ["甘肃省", "湖北省"])
+        #expect(gansu.caseIDs.map { index.cases[$0].slug } == ["b", "a", "c"])
+    }
+
+    @Test func casesAreNewestFirstAndTermsListTheirCases() {
+        let cases = [study("old", "2018-01-01", district: ["x"], mechanisms: ["甲", "丙"]),
+                     study("new", "2020-01-01", district: ["x"], mechanisms: ["甲"])]
+        let (index, _) = SiteIndex.build(content(cases))
+        #expect(index.cases.map(\.slug) == ["new", "old"])
+        #expect(index.mechanisms.term(named: "甲")?.caseIDs == [0, 1])
+        #expect(index.mechanisms.terms.map(\.name) == ["甲", "丙"])
+    }
+
+    @Test func aliasesAreFoldedOntoTheTermAndCountedOnce() {
+        let vocabulary = Vocabulary(kind: .mechanisms, terms: [Term(name: "四方议事会", slug: "sifang", aliases: ["四方議事會"])])
+        let cases = [study("a", "2020-01-01", district: ["x"], mechanisms: ["四方議事會", "四方议事会"])]
+        let (index, _) = SiteIndex.build(content(cases, vocabularies: [.mechanisms: vocabulary]))
+        #expect(index.cases[0].mechanisms == ["四方议事会"])
+        #expect(index.mechanisms.term(named: "四方议事会")?.count == 1)
+        #expect(index.mechanisms.term(named: "四方議事會") == nil)
+    }
+
+    @Test func anUnknownTermIsAWarningWithItsLineAndAnErrorWhenStrict() {
+        var unknown = study("a", "2020-01-01", district: ["x"], mechanisms: ["新办法"])
+        unknown.mentions["新办法"] = SourceLocation(path: "Content/cases/a.md", line: 5, column: 14)
+        let vocabulary = Vocabulary(kind: .mechanisms, terms: [Term(name: "甲")])
+        let loose = SiteIndex.build(content([unknown], vocabularies: [.mechanisms: vocabulary])).1.filter { $0.message.hasPrefix("mechanism") }
+        #expect(loose.count == 1)
+        #expect(loose.first?.severity == .warning)
+        #expect(loose.first?.location == SourceLocation(path: "Content/cases/a.md", line: 5, column: 14))
+        #expect(loose.first?.message.contains("'xin-ban-fa'") == true)
+        let strict = SiteIndex.build(content([unknown], vocabularies: [.mechanisms: vocabulary], strict: true)).1
+        #expect(strict.contains { $0.isError && $0.message.hasPrefix("mechanism '新办法'") })
+    }
+
+    @Test func slugCollisionsAreResolvedDeterministicallyAndReported() {
+        let vocabulary = Vocabulary(kind: .outcomes, terms: [Term(name: "Parking", slug: "parking"), Term(name: "parking!")])
+        let cases = [study("a", "2020-01-01", district: ["x"], outcomes: ["parking!", "Parking", "PARKING"])]
+        let (index, diagnostics) = SiteIndex.build(content(cases, vocabularies: [.outcomes: vocabulary]))
+        #expect(index.outcomes.term(named: "Parking")?.slug == "parking")
+        #expect(index.outcomes.term(named: "parking!")?.slug == "parking-2")
+        #expect(index.outcomes.term(named: "PARKING")?.slug == "parking-3")
+        #expect(diagnostics.filter { $0.message.contains("would have the slug 'parking'") }.count == 2)
+    }
+
+    @Test func noTermTakesTheOverviewsFileName() {
+        let cases = [study("a", "2020-01-01", district: ["x"], outcomes: ["Index"])]
+        #expect(SiteIndex.build(content(cases)).0.outcomes.term(named: "Index")?.slug == "index-2")
+    }
+
+    @Test func relatedCasesShareTheMostTerms() {
+        let cases = [study("a", "2020-01-03", district: ["x"], mechanisms: ["甲", "丙"], outcomes: ["乙"]),
+                     study("b", "2020-01-02", district: ["x"], mechanisms: ["甲"], outcomes: ["丁"]),
+                     study("c", "2020-01-01", district: ["x"], mechanisms: ["甲", "丙"], outcomes: ["乙"]),
+                     study("d", "2020-01-04", district: ["x"], mechanisms: ["戊"], outcomes: ["己"])]
+        let (index, _) = SiteIndex.build(content(cases))
+        let a = index.cases.firstIndex { $0.slug == "a" }!
+        #expect(index.related[a].map { index.cases[$0].slug } == ["c", "b"])
+    }
+}
+
+@Suite struct SitePathTests {
+    @Test func linksBetweenPagesAreRelative() {
+        #expect(SitePath.relative(from: "cases/a.html", to: "cases/b.html") == "b.html")
+        #expect(SitePath.relative(from: "pages/about.html", to: "cases/b.html") == "../cases/b.html")
+        #expect(SitePath.relative(from: "index.html", to: "cases/b.html") == "cases/b.html")
+        #expect(SitePath.relative(from: "districts/gansu/tianshui.html", to: "index.html") == "../../index.html")
+        #expect(SitePath.relative(from: "districts/gansu/tianshui.html", to: "districts/gansu.html") == "../gansu.html")
+    }
+
+    @Test func theRootPrefixClimbsOneLevelPerFolder() {
+        #expect(SitePath.rootPrefix(of: "index.html") == "")
+        #expect(SitePath.rootPrefix(of: "cases/a.html") == "../")
+        #expect(SitePath.rootPrefix(of: "districts/gansu/tianshui/qinzhou.html") == "../../../")
+    }
+
+    @Test func everyPagePathNamesAFile() {
+        let paths = [SitePath.home, SitePath.allCases, SitePath.overview(.districts), SitePath.casePage("a"),
+                     SitePath.termPage(.mechanisms, "b"), SitePath.districtPage(["gansu", "tianshui"]), SitePath.freePage("about")]
+        #expect(paths.allSatisfy { $0.hasSuffix(".html") })
+    }
+}
+
+@Suite struct MarkdownTests {
+    let safe = MarkdownRenderer()
+
+    @Test func rendersCommonMark() {
+        #expect(safe.render("# 标题\n\n*强调*", rewriteLink: { _ in nil }).html == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
+    }
+
+    @Test func rawHTMLAndDangerousURLsAreDroppedUnlessUnsafe() {
+        let markdown = "<script>alert(1)</script>\n\n[x](javascript:alert(1))"
+        let html = safe.render(markdown, rewriteLink: { _ in nil }).html
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("javascript:"))
+        let unsafe = MarkdownRenderer(unsafeHTML: true).render(markdown, rewriteLink: { _ in nil }).html
+        #expect(unsafe.contains("<script>alert(1)</script>"))
+    }
+
+    @Test func linksToMarkdownFilesAreRewrittenKeepingTheFragment() {
+        let (html, unresolved) = safe.render("见[另一个](other-case.md#jieguo)和[外链](https://example.org/a.md)", rewriteLink: { path in
+            path == "other-case.md" ? "other.html" : nil
+        })
+        #expect(html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n")
+        #expect(unresolved.isEmpty)
+    }
+
+    @Test func anUnknownMarkdownFileIsReportedWithItsLine() {
+        let (_, unresolved) = safe.render("第一段\n\n第二段[缺](missing.md)", rewriteLink: { _ in nil })
+        #expect(unresolved == [MarkdownRenderer.UnresolvedLink(destination: "missing.md", line: 3)])
+    }
+
+    @Test func onlyRelativeMarkdownFileLinksCount() {
+        #expect(MarkdownRenderer.markdownFileLink("a.md")! == ("a.md", ""))
+        #expect(MarkdownRenderer.markdownFileLink("../cases/a.md?x#y")! == ("../cases/a.md", "?x#y"))
+        #expect(MarkdownRenderer.markdownFileLink("/a.md") == nil)
+        #expect(MarkdownRenderer.markdownFileLink("http://x/a.md") == nil)
+        #expect(MarkdownRenderer.markdownFileLink("a.mdx") == nil)
+        #expect(MarkdownRenderer.markdownFileLink("#a.md") == nil)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+@testable import CasebookKit
+
+/// Fixture sites and scratch folders for end-to-end tests.
+enum Fixture {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let repositoryRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A fresh scratch folder under the system's temporary folder.
+    static func scratchFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A copy of `Fixtures/<name>` with the project's own `Templates/`, ready to build.
+    static func site(_ name: String) throws -> URL {
+        let root = try scratchFolder().appendingPathComponent(name)
+        try FileManager.default.copyItem(at: testsFolder.appendingPathComponent("Fixtures/\(name)"), to: root)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        return root
+    }
+
+    static func write(_ text: String, to path: String, in root: URL) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static func read(_ path: String, in root: URL) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static func exists(_ path: String, in root: URL) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    /// Reads one case file's text as the loader would.
+    static func caseStudy(_ text: String, path: String = "Content/cases/example.md") -> (CaseStudy?, [Diagnostic]) {
+        CaseStudyReader.read(SourceFile(path: path, text: text))
+    }
+
+    /// Builds `root`, returning the thrown failure's diagnostics, or nil on success.
+    static func buildFailure(_ builder: SiteBuilder) -> [Diagnostic]? {
+        do {
+            try builder.build()
+            return nil
+        } catch {
+            return error.diagnostics
+        }
+    }
+}
