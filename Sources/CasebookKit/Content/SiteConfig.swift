@@ -23,11 +23,10 @@ public struct SiteConfig: Sendable, Equatable {
         let pairs = reader.pairs(of: root, what: "site.yml")
         reader.checkKeys(pairs, known: knownKeys)
         var config = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
-        var hasTitle = false
         for (key, _, value) in pairs {
             switch key {
             case "title":
-                if let text = reader.text(value, key: key) { config.title = text; hasTitle = true }
+                config.title = reader.text(value, key: key) ?? ""
             case "description": config.description = reader.text(value, key: key) ?? ""
             case "language":
                 guard let language = reader.text(value, key: key) else { break }
@@ -48,7 +47,7 @@ public struct SiteConfig: Sendable, Equatable {
             default: break
             }
         }
-        if !hasTitle, root.mapping != nil, !pairs.contains(where: { $0.key == "title" }) {
+        if root.mapping != nil, !pairs.contains(where: { $0.key == "title" }) {
             reader.error("site.yml needs a 'title'", at: root)
         }
         return (reader.log.hasErrors ? nil : config, reader.log.diagnostics)
