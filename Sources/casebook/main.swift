@@ -1,5 +1,6 @@
 import ArgumentParser
 import CasebookKit
+import Dispatch
 import Foundation
 
 /// `casebook`: builds community case bulletins into static sites.
@@ -7,7 +8,7 @@ struct Casebook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
     )
 }
@@ -16,6 +17,12 @@ struct Casebook: ParsableCommand {
 struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The folder that holds Content/ and Templates/.")
     var root: String = "."
+
+    @Flag(name: .long, help: "Also read cases marked `draft: true`.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Treat every warning as an error.")
+    var strict = false
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
 
@@ -28,19 +35,19 @@ struct SiteOptions: ParsableArguments {
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render Content/ with Templates/ into a static site (Public/ by default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Check Content/ and Templates/, then render them into a static site (Public/ by default).",
+        discussion: "Nothing is written unless every check passes; the previous site stays as it was.")
 
     @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: "Where to write the site (default: <root>/Public).")
     var output: String?
 
-    @Flag(name: .long, help: "Also build cases marked `draft: true`.")
-    var drafts = false
-
     func run() throws {
+        Console.stopCleanlyOnSignals()
         let builder = SiteBuilder(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                  includeDrafts: drafts)
+                                  includeDrafts: site.drafts, strict: site.strict)
         do {
             let report = try builder.build()
             Console.print(report.warnings)
@@ -54,15 +61,53 @@ struct Build: ParsableCommand {
     }
 }
 
-/// Prints diagnostics to standard error, errors after warnings, with a closing count.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check content, vocabularies, templates, links and media; write nothing.",
+        discussion: "Exits 0 when there are no errors and 1 when there are; --strict counts warnings as errors.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let builder = SiteBuilder(root: site.rootURL, includeDrafts: site.drafts, strict: site.strict)
+        do {
+            let report = try builder.check()
+            Console.print(report.warnings)
+            print("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
+        } catch {
+            Console.print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Prints diagnostics to standard error, warnings first, with a closing count; coloured on a terminal.
 enum Console {
     static func print(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
+        let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let ordered = diagnostics.filter { !$0.isError } + diagnostics.filter(\.isError)
-        var text = ordered.map(\.description).joined(separator: "\n") + "\n"
+        var text = ordered.map { $0.rendered(colour: colour) }.joined(separator: "\n\n") + "\n\n"
         let errors = diagnostics.filter(\.isError).count, warnings = diagnostics.count - errors
-        text += "\(errors) error(s), \(warnings) warning(s)\n"
+        text += "\(count(errors, "error")), \(count(warnings, "warning"))\n"
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []
+
+    /// On Ctrl-C or `kill`, lets a build in progress remove its staging folder before exiting.
+    static func stopCleanlyOnSignals() {
+        signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Interruption.stop(status: 128 + number) }
+            source.resume()
+            return source
+        }
     }
 }
 

@@ -34,7 +34,8 @@ import Testing
         let error = diagnostics.first { $0.isError }
         #expect(error?.location == SourceLocation(path: "Content/cases/example.md", line: 3, column: 7))
         #expect(error?.message == "'date' must be YYYY-MM-DD, found \"2019-13-02\"")
-        #expect(error?.description.hasSuffix("    date: 2019-13-02\n          ^") == true)
+        #expect(error?.hint == "there is no month 13; dates are written 2019-11-20")
+        #expect(error?.description.hasSuffix("    date: 2019-13-02\n          ^\n    hint: there is no month 13; dates are written 2019-11-20") == true)
     }
 
     @Test func everyMissingRequiredKeyIsReportedInOneRun() {
@@ -51,12 +52,8 @@ import Testing
         let warning = try #require(diagnostics.first)
         #expect(warning.severity == .warning)
         #expect(warning.location?.line == 7)
-        #expect(warning.message == "unknown key 'sumary'; did you mean 'summary'?")
-    }
-
-    @Test func aFileWithoutFrontMatterOrWithAnUnclosedOneIsAnError() {
-        #expect(Fixture.caseStudy("# 只有正文").1.first?.message.contains("must begin with a '---' line") == true)
-        #expect(Fixture.caseStudy("---\ntitle: x\n").1.first?.message.contains("never closed") == true)
+        #expect(warning.message == "unknown key 'sumary'")
+        #expect(warning.hint == "did you mean 'summary'?")
     }
 
     @Test func aYAMLSyntaxErrorPointsIntoTheFile() throws {
@@ -109,7 +106,9 @@ import Testing
 
     @Test func aBadSlugIsAnError() {
         let file = SourceFile(path: "v.yml", text: "- name: 甲\n  slug: Not A Slug\n")
-        #expect(Vocabulary.read(file, kind: .outcomes).1.first?.message.contains("such as 'not-a-slug'") == true)
+        let error = Vocabulary.read(file, kind: .outcomes).1.first
+        #expect(error?.message == "'slug' must be lowercase ASCII letters, digits and hyphens, found \"Not A Slug\"")
+        #expect(error?.hint == "such as 'not-a-slug'")
     }
 }
 

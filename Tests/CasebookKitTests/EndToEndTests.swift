@@ -80,7 +80,7 @@ import Testing
         #expect(errors.contains { $0.location == SourceLocation(path: "Content/cases/bad-date.md", line: 3, column: 7)
             && $0.message == "'date' must be YYYY-MM-DD, found \"2019-13-02\"" })
         #expect(errors.contains { $0.location?.path == "Content/cases/no-title.md" && $0.message.hasPrefix("the case has no 'title'") })
-        #expect(diagnostics.contains { !$0.isError && $0.message == "unknown key 'titel'; did you mean 'title'?" && $0.location?.line == 6 })
+        #expect(diagnostics.contains { !$0.isError && $0.message == "unknown key 'titel'" && $0.hint == "did you mean 'title'?" && $0.location?.line == 6 })
         #expect(errors.contains { $0.location?.path == "Content/cases/broken-yaml.md" && $0.message.hasPrefix("YAML syntax") })
         #expect(!Fixture.exists("Public", in: root))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).allSatisfy { !$0.hasPrefix(".Public") })

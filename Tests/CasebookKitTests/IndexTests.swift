@@ -113,29 +113,42 @@ import Testing
     let safe = MarkdownRenderer()
 
     @Test func rendersCommonMark() {
-        #expect(safe.render("# 标题\n\n*强调*", rewriteLink: { _ in nil }).html == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
+        #expect(safe.render("# 标题\n\n*强调*", resolve: { _ in .keep }).html == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
     }
 
     @Test func rawHTMLAndDangerousURLsAreDroppedUnlessUnsafe() {
         let markdown = "<script>alert(1)</script>\n\n[x](javascript:alert(1))"
-        let html = safe.render(markdown, rewriteLink: { _ in nil }).html
+        let html = safe.render(markdown, resolve: { _ in .keep }).html
         #expect(!html.contains("<script>"))
         #expect(!html.contains("javascript:"))
-        let unsafe = MarkdownRenderer(unsafeHTML: true).render(markdown, rewriteLink: { _ in nil }).html
+        let unsafe = MarkdownRenderer(unsafeHTML: true).render(markdown, resolve: { _ in .keep }).html
         #expect(unsafe.contains("<script>alert(1)</script>"))
     }
 
-    @Test func linksToMarkdownFilesAreRewrittenKeepingTheFragment() {
-        let (html, unresolved) = safe.render("见[另一个](other-case.md#jieguo)和[外链](https://example.org/a.md)", rewriteLink: { path in
-            path == "other-case.md" ? "other.html" : nil
-        })
-        #expect(html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n")
-        #expect(unresolved.isEmpty)
+    @Test func everyDestinationIsOfferedForRewriting() {
+        var seen: [MarkdownRenderer.Reference] = []
+        let (html, broken) = safe.render("见[另一个](other-case.md#jieguo)和[外链](https://example.org/a.md)\n\n![图](../media/a.png)") { reference in
+            seen.append(reference)
+            return reference.destination == "other-case.md#jieguo" ? .replace("other.html#jieguo") : .keep
+        }
+        #expect(html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
+        #expect(broken.isEmpty)
+        #expect(seen.map(\.isImage) == [false, false, true])
     }
 
-    @Test func anUnknownMarkdownFileIsReportedWithItsLine() {
-        let (_, unresolved) = safe.render("第一段\n\n第二段[缺](missing.md)", rewriteLink: { _ in nil })
-        #expect(unresolved == [MarkdownRenderer.UnresolvedLink(destination: "missing.md", line: 3)])
+    @Test func aBrokenDestinationIsReportedWithItsLine() {
+        let (_, broken) = safe.render("第一段\n\n第二段[缺](missing.md)", resolve: { _ in .broken(message: "gone", hint: nil) })
+        #expect(broken == [MarkdownRenderer.BrokenReference(reference: .init(destination: "missing.md", isImage: false, line: 3),
+                                                            message: "gone", hint: nil)])
+    }
+
+    @Test func relativeDestinationsResolveAgainstTheSourceFolder() {
+        #expect(SitePath.sourceRelative("../media/%E5%9B%BE.png?v=1", from: "Content/cases/a.md") == "Content/media/图.png")
+        #expect(SitePath.sourceRelative("./b.md#x", from: "Content/cases/a.md") == "Content/cases/b.md")
+        #expect(SitePath.sourceRelative("../../../../etc/passwd", from: "Content/cases/a.md") == nil)
+        #expect(SitePath.sourceRelative("https://example.org/a.png", from: "Content/cases/a.md") == nil)
+        #expect(SitePath.sourceRelative("/media/a.png", from: "Content/cases/a.md") == nil)
+        #expect(SitePath.sourceRelative("#top", from: "Content/cases/a.md") == nil)
     }
 
     @Test func onlyRelativeMarkdownFileLinksCount() {

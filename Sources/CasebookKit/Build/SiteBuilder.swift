@@ -14,63 +14,101 @@ public struct SiteBuilder: Sendable {
     public var root: URL
     public var output: URL
     public var includeDrafts: Bool
+    /// Treat every warning as an error.
+    public var strict: Bool
 
     /// - Parameters:
     ///   - root: the folder holding `Content/` and `Templates/`.
     ///   - output: where the site goes; `Public/` under the root by default.
     ///   - includeDrafts: also build cases marked `draft: true`.
-    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
+    ///   - strict: treat every warning as an error.
+    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, strict: Bool = false) {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("Public")).standardizedFileURL
         self.includeDrafts = includeDrafts
+        self.strict = strict
     }
 
     /// Builds the site. Any error stops the build before anything is written, and is thrown
     /// together with every other problem found.
     @discardableResult
     public func build() throws(BuildFailure) -> BuildReport {
+        var (site, report) = try prepare()
+        let clock = Date()
+        do {
+            try SiteWriter(output: output, root: root).write(pages: site.pages, files: site.files)
+        } catch {
+            throw BuildFailure(report.warnings + [error])
+        }
+        report.timings.append(("write", Date().timeIntervalSince(clock)))
+        return report
+    }
+
+    /// Reads and checks everything a build would, renders every page in memory to find broken
+    /// links and media, and writes nothing.
+    @discardableResult
+    public func check() throws(BuildFailure) -> BuildReport {
+        try prepare().report
+    }
+
+    /// Everything up to writing: the rendered pages, the files to copy, and the report.
+    private func prepare() throws(BuildFailure) -> (site: (pages: [RenderedPage], files: [(path: String, source: URL)]), report: BuildReport) {
         var clock = StepClock()
         var log = DiagnosticLog()
+        defer { _ = log }
+        func stop() throws(BuildFailure) {
+            if strict, !log.warnings.isEmpty { throw BuildFailure(log.diagnostics.map(\.asError)) }
+            try log.throwIfErrors()
+        }
 
         let languages = UIStrings.available(root: root)
-        let (content, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts)
-        log.add(contentsOf: contentWarnings)
+        let content: SiteContent
+        do {
+            let (loaded, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts)
+            content = loaded
+            log.add(contentsOf: contentWarnings)
+        } catch {
+            log.add(contentsOf: error.diagnostics)
+            try stop()
+            throw error
+        }
         clock.lap("read content")
 
         let (strings, stringProblems) = UIStrings.load(root: root, language: content.config.language)
         let (templates, templateProblems) = TemplateSet.load(root: root)
         log.add(contentsOf: stringProblems + templateProblems)
-        try log.throwIfErrors()
+        if let strings, let templates { log.add(contentsOf: templates.missingStrings(in: strings)) }
+        try stop()
         clock.lap("read templates")
 
         let (index, indexProblems) = SiteIndex.build(content)
         log.add(contentsOf: indexProblems)
-        try log.throwIfErrors()
+        try stop()
         clock.lap("index")
 
         let (pages, renderProblems) = PageRenderer(content: content, index: index, templates: templates!, strings: strings!).renderAll()
         log.add(contentsOf: renderProblems)
-        try log.throwIfErrors()
+        let (files, fileProblems) = staticFiles(content)
+        log.add(contentsOf: fileProblems)
+        try stop()
         clock.lap("render")
 
-        let files = staticFiles(content)
-        do {
-            try SiteWriter(output: output).write(pages: pages, files: files)
-        } catch {
-            throw BuildFailure(log.diagnostics + [error])
-        }
-        clock.lap("write")
-
-        return BuildReport(caseCount: index.cases.count, pageCount: pages.count, fileCount: files.count,
-                           warnings: log.warnings, timings: clock.laps)
+        let report = BuildReport(caseCount: index.cases.count, pageCount: pages.count, fileCount: files.count,
+                                 warnings: log.warnings, timings: clock.laps)
+        return ((pages, files), report)
     }
 
     /// Assets from `Templates/assets/` and media from `Content/media/`, copied as they are.
-    func staticFiles(_ content: SiteContent) -> [(path: String, source: URL)] {
+    /// A symbolic link that leads out of the site root is an error, never followed.
+    func staticFiles(_ content: SiteContent) -> ([(path: String, source: URL)], [Diagnostic]) {
         let assets = root.appendingPathComponent("Templates/assets")
         let media = root.appendingPathComponent("Content/media")
-        return ContentLoader.filesBelow(assets).map { ("assets/\($0)", assets.appendingPathComponent($0)) }
+        let assetFiles = ContentLoader.filesBelow(assets)
+        let escapes = (["Templates", "Templates/assets"] + assetFiles.map { "Templates/assets/\($0)" })
+            .compactMap { SourceReader.linkOutOfRoot(root: root, path: $0) }
+        let files = assetFiles.map { ("assets/\($0)", assets.appendingPathComponent($0)) }
             + content.media.map { ("media/\($0)", media.appendingPathComponent($0)) }
+        return (files, escapes)
     }
 }
 

@@ -20,6 +20,24 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.init(year: year, month: month, day: day)
     }
 
+    /// What to write instead of a date that does not parse: the same day as `YYYY-MM-DD` when the
+    /// text names one (`2019年11月20日`, `2019/11/20`, `2019-11-2`), else the rule.
+    public static func advice(for text: String) -> String {
+        let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+        if numbers.count == 3, numbers[0] >= 1000 {
+            let candidate = CaseDate(year: numbers[0], month: numbers[1], day: numbers[2])
+            if let date = CaseDate(candidate.description) { return "write it as \(date)" }
+            if (1...12).contains(numbers[1]) {
+                return "\(candidate.description.prefix(7)) has only \(days(inMonth: numbers[1], year: numbers[0])) days"
+            }
+            return "there is no month \(numbers[1]); dates are written 2019-11-20"
+        }
+        if numbers.count == 2, numbers.allSatisfy({ $0 < 100 }) {
+            return "the year is needed too: dates are written 2019-11-20"
+        }
+        return "dates are written 2019-11-20: a four-digit year, then month and day with two digits each"
+    }
+
     static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

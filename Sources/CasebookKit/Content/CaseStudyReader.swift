@@ -36,12 +36,12 @@ enum CaseStudyReader {
             case "title":
                 if let title = reader.text(value, key: key) { study.title = title; found.insert(key) }
             case "date":
-                guard let text = reader.text(value, key: key) else { break }
+                guard let text = reader.text(value, key: key, allowNumber: true) else { break }
                 if let date = CaseDate(text) {
                     study.date = date
                     found.insert(key)
                 } else {
-                    reader.error("'date' must be YYYY-MM-DD, found \"\(text)\"", at: value)
+                    reader.error("'date' must be YYYY-MM-DD, found \"\(text)\"", at: value, hint: CaseDate.advice(for: text))
                 }
             case "district":
                 guard var names = reader.textList(value, key: key) else { break }
@@ -62,26 +62,23 @@ enum CaseStudyReader {
             case "source": study.source = reader.text(value, key: key)
             case "source_url":
                 guard let url = reader.text(value, key: key) else { break }
-                if url.hasPrefix("http://") || url.hasPrefix("https://") {
-                    study.sourceURL = url
+                if let problem = webAddressProblem(url) {
+                    reader.error("'source_url' \(problem), found \"\(url)\"", at: value,
+                                 hint: "give the full address of the article, such as https://example.org/news/1.html")
                 } else {
-                    reader.error("'source_url' must be an http:// or https:// address, found \"\(url)\"", at: value)
+                    study.sourceURL = url
                 }
             case "figures": study.figures = readFigures(value, reader: &reader)
             case "slug":
-                guard let slug = reader.text(value, key: key) else { break }
-                if Slug.isValid(slug) {
-                    study.slug = slug
-                } else {
-                    reader.error("'slug' must be lowercase ASCII letters, digits and hyphens, such as '\(Slug.make(from: slug))'", at: value)
-                }
+                if let slug = reader.slug(value) { study.slug = slug }
             case "draft": study.draft = reader.bool(value, key: key) ?? false
             default: break
             }
         }
         let pairKeys = Set(pairs.map(\.key))
         for key in requiredKeys where !pairKeys.contains(key) {
-            reader.error("the case has no '\(key)'; required are: \(requiredKeys.joined(separator: ", "))", at: root)
+            reader.error("the case has no '\(key)'", at: root,
+                         hint: "every case needs \(requiredKeys.joined(separator: ", ")) in its front matter")
         }
         return (reader.log.hasErrors ? nil : study, reader.log.diagnostics)
     }
@@ -95,7 +92,8 @@ enum CaseStudyReader {
 
     private static func readFigures(_ node: Node, reader: inout YAMLReader) -> [Figure] {
         guard let items = node.sequence else {
-            reader.error("'figures' must be a list of items with label and value", at: node)
+            reader.error("'figures' must be a list", at: node,
+                         hint: "write each figure as a line '- label: …' followed by 'value: …' (and optionally 'before:' and 'unit:')")
             return []
         }
         var figures: [Figure] = []
@@ -109,9 +107,10 @@ enum CaseStudyReader {
                 case "label": label = reader.text(field, key: key)
                 case "unit": unit = reader.text(field, key: key)
                 case "value", "before":
-                    guard let text = reader.text(field, key: key) else { break }
-                    if Double(text) == nil {
-                        reader.error("a figure's '\(key)' must be a number, found \"\(text)\"", at: field)
+                    guard let text = reader.text(field, key: key, allowNumber: true) else { break }
+                    if Double(text) == nil || text.contains(where: \.isLetter) {
+                        reader.error("a figure's '\(key)' must be a number, found \"\(text)\"", at: field,
+                                     hint: "put only the number here and the rest in 'unit', e.g. value: 20 and unit: 个")
                     } else if key == "value" {
                         value = text
                     } else {
@@ -122,7 +121,7 @@ enum CaseStudyReader {
             }
             let keys = pairs.map(\.key)
             for key in ["label", "value"] where !keys.contains(key) {
-                reader.error("a figure needs a '\(key)'", at: item)
+                reader.error("a figure needs a '\(key)'", at: item, hint: "each figure has a 'label' and a 'value'")
             }
             if let label, let value {
                 figures.append(Figure(label: label, value: value, before: before, unit: unit))
@@ -130,4 +129,16 @@ enum CaseStudyReader {
         }
         return figures
     }
+}
+
+/// Why `address` cannot be linked as a web address, or nil when it can.
+func webAddressProblem(_ address: String) -> String? {
+    guard address.hasPrefix("http://") || address.hasPrefix("https://") else {
+        return "must be an http:// or https:// address"
+    }
+    guard !address.contains(where: { $0.isWhitespace || "\"<>`".contains($0) }),
+          let url = URL(string: address), let host = url.host, !host.isEmpty else {
+        return "is not a well-formed web address"
+    }
+    return nil
 }

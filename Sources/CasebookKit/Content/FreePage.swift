@@ -29,10 +29,9 @@ public struct FreePage: Sendable, Hashable {
             switch key {
             case "title": page.title = reader.text(value, key: key) ?? ""
             case "slug":
-                guard let slug = reader.text(value, key: key) else { break }
-                if Slug.isValid(slug) { page.slug = slug } else { reader.error("'slug' must be lowercase ASCII letters, digits and hyphens", at: value) }
+                if let slug = reader.slug(value) { page.slug = slug }
             case "order":
-                guard let text = reader.text(value, key: key) else { break }
+                guard let text = reader.text(value, key: key, allowNumber: true) else { break }
                 if let order = Int(text) { page.order = order } else { reader.error("'order' must be a whole number, found \"\(text)\"", at: value) }
             default: break
             }

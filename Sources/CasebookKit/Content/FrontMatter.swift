@@ -12,9 +12,7 @@ struct FrontMatter {
     static func split(_ file: SourceFile) throws(Diagnostic) -> FrontMatter {
         var bytes = Array(file.text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard isDelimiterLine(bytes, from: 0) != nil else {
-            throw file.error("a case file must begin with a '---' line that opens its YAML front matter", line: 1)
-        }
+        guard isDelimiterLine(bytes, from: 0) != nil else { throw missingOpening(file, bytes) }
         var lineStart = lineEnd(bytes, from: 0) + 1
         var line = 2
         while lineStart <= bytes.count {
@@ -28,7 +26,36 @@ struct FrontMatter {
             lineStart = lineEnd(bytes, from: lineStart) + 1
             line += 1
         }
-        throw file.error("the front matter opened on line 1 is never closed: add a line with only '---' after it", line: 1)
+        throw file.error("the front matter opened on line 1 is never closed", line: 1,
+                         hint: "add a line with only '---' after the last `key: value` line")
+    }
+
+    static let example = "begin the file with front matter between two '---' lines, such as: ---, title: …, date: 2019-11-20, district: …, mechanisms: […], outcomes: […], ---"
+
+    /// Why a file does not open with `---`: it is empty, its front matter is further down, or it has none.
+    private static func missingOpening(_ file: SourceFile, _ bytes: [UInt8]) -> Diagnostic {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
+            return file.error("the file is empty", line: 1, hint: example)
+        }
+        var lineStart = 0, line = 1
+        while lineStart < bytes.count {
+            if let end = isDelimiterLine(bytes, from: lineStart), startsWithKey(bytes, from: end + 1) {
+                return file.error("the front matter must start on the first line, but its '---' is on line \(line)", line: line,
+                                  hint: "move the front matter to the top, or delete what stands above it")
+            }
+            lineStart = lineEnd(bytes, from: lineStart) + 1
+            line += 1
+        }
+        return file.error("the file has no front matter", line: 1, hint: example)
+    }
+
+    /// Whether the line at `start` begins `key:`, as the first line of front matter does.
+    private static func startsWithKey(_ bytes: [UInt8], from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index]) || bytes[index] == UInt8(ascii: "_") {
+            index += 1
+        }
+        return index > start && index < bytes.count && bytes[index] == UInt8(ascii: ":")
     }
 
     /// The index of the line break ending the line that starts at `start` (or the end of the bytes).

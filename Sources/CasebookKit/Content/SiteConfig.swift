@@ -37,10 +37,11 @@ public struct SiteConfig: Sendable, Equatable {
                 }
             case "base_url":
                 guard let url = reader.text(value, key: key) else { break }
-                if url.hasPrefix("http://") || url.hasPrefix("https://") {
-                    config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                if let problem = webAddressProblem(url) {
+                    reader.error("'base_url' \(problem), found \"\(url)\"", at: value,
+                                 hint: "give the address the site is published at, such as https://example.org/bulletin/")
                 } else {
-                    reader.error("'base_url' must start with http:// or https://, found \"\(url)\"", at: value)
+                    config.baseURL = url.hasSuffix("/") ? url : url + "/"
                 }
             case "unsafe_html": config.unsafeHTML = reader.bool(value, key: key) ?? false
             case "strict": config.strict = reader.bool(value, key: key) ?? false

@@ -25,9 +25,21 @@ public enum ContentLoader {
     /// - Returns: the content and the warnings to show.
     public static func load(root: URL, languages: [String], includeDrafts: Bool) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
+            throw BuildFailure([.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
+                                       hint: "run casebook in the site's folder, or name it with --root")])
+        }
+        for folder in ["Content", "Content/cases", "Content/pages", "Content/vocabularies", "Content/media"] {
+            if let escape = SourceReader.linkOutOfRoot(root: root, path: folder) { log.add(escape) }
+        }
 
         let config: SiteConfig? = {
-            switch readSource(root: root, path: SiteConfig.path) {
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.path).path) else {
+                log.add(.error("the site settings file is missing", at: SourceLocation(path: SiteConfig.path, line: 1),
+                               hint: "create it with at least a line `title: <the bulletin's name>`"))
+                return nil
+            }
+            switch SourceReader.read(root: root, path: SiteConfig.path) {
             case .success(let file):
                 let (config, diagnostics) = SiteConfig.read(file, languages: languages)
                 log.add(contentsOf: diagnostics)
@@ -42,7 +54,7 @@ public enum ContentLoader {
         for kind in IndexKind.allCases {
             let path = Vocabulary.path(of: kind)
             guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
-            switch readSource(root: root, path: path) {
+            switch SourceReader.read(root: root, path: path) {
             case .success(let file):
                 let (vocabulary, diagnostics) = Vocabulary.read(file, kind: kind)
                 log.add(contentsOf: diagnostics)
@@ -57,7 +69,7 @@ public enum ContentLoader {
             log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
         }
         let readCases = casePaths.parallelMap { path -> (CaseStudy?, [Diagnostic]) in
-            switch readSource(root: root, path: path) {
+            switch SourceReader.read(root: root, path: path) {
             case .success(let file): return CaseStudyReader.read(file)
             case .failure(let problem): return (nil, [problem])
             }
@@ -71,7 +83,7 @@ public enum ContentLoader {
 
         var pages: [FreePage] = []
         for path in markdownFiles(root: root, folder: "Content/pages") {
-            switch readSource(root: root, path: path) {
+            switch SourceReader.read(root: root, path: path) {
             case .success(let file):
                 let (page, diagnostics) = FreePage.read(file)
                 log.add(contentsOf: diagnostics)
@@ -83,22 +95,14 @@ public enum ContentLoader {
         pages.sort { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }
         log.add(contentsOf: slugClashes(pages.map { ($0.slug, $0.sourcePath) }, what: "page"))
 
-        try log.throwIfErrors()
-        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages,
-                                  media: filesBelow(root.appendingPathComponent("Content/media")))
-        return (content, log.warnings)
-    }
+        let media = filesBelow(root.appendingPathComponent("Content/media"))
+        for file in media {
+            if let escape = SourceReader.linkOutOfRoot(root: root, path: "Content/media/\(file)") { log.add(escape) }
+        }
 
-    /// Reads a UTF-8 text file; a missing or undecodable file is a diagnostic naming it.
-    static func readSource(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
-        let url = root.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(.error("cannot read this file (missing or not readable)", at: SourceLocation(path: path, line: 1)))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(.error("this file is not UTF-8 text; save it as UTF-8", at: SourceLocation(path: path, line: 1)))
-        }
-        return .success(SourceFile(path: path, text: text))
+        try log.throwIfErrors()
+        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media)
+        return (content, log.warnings)
     }
 
     /// The `.md` files directly in `folder`, as root-relative paths, sorted.

@@ -63,6 +63,8 @@ public struct Vocabulary: Sendable {
         }
         var terms: [Term] = []
         var seen: [String: SourceLocation] = [:]
+        // Places under different parents may share a slug; terms of the other indexes share one folder.
+        var slugOwners: [String: (name: String, line: Int)] = [:]
         for item in items {
             let pairs = reader.pairs(of: item, what: "a term")
             guard item.mapping != nil else { continue }
@@ -72,12 +74,7 @@ public struct Vocabulary: Sendable {
                 switch key {
                 case "name": term.name = reader.text(value, key: key) ?? ""
                 case "slug":
-                    guard let slug = reader.text(value, key: key) else { break }
-                    if Slug.isValid(slug) {
-                        term.slug = slug
-                    } else {
-                        reader.error("'slug' must be lowercase ASCII letters, digits and hyphens, such as '\(Slug.make(from: slug))'", at: value)
-                    }
+                    term.slug = reader.slug(value)
                 case "aliases": term.aliases = reader.textList(value, key: key) ?? []
                 case "description": term.description = reader.text(value, key: key)
                 default: break
@@ -89,9 +86,18 @@ public struct Vocabulary: Sendable {
             }
             for spelling in [term.name] + term.aliases {
                 if let first = seen[spelling] {
-                    reader.error("'\(spelling)' is already a term or alias at line \(first.line)", at: item)
+                    reader.error("'\(spelling)' is already a term or alias at line \(first.line)", at: item,
+                                 hint: "each spelling may stand for one term only; remove one of them")
                 } else {
                     seen[spelling] = term.location
+                }
+            }
+            if let slug = term.slug, kind != .districts {
+                if let first = slugOwners[slug] {
+                    reader.error("the slug '\(slug)' is already the slug of '\(first.name)' at line \(first.line)", at: item,
+                                 hint: "each \(kind.singular) needs its own slug, as each has its own page")
+                } else {
+                    slugOwners[slug] = (term.name, term.location?.line ?? 0)
                 }
             }
             terms.append(term)

@@ -19,6 +19,10 @@ struct YAMLReader {
 
     /// Parses `yaml`; a syntax error becomes a diagnostic and the result is nil.
     mutating func compose(_ yaml: String) -> Node? {
+        if let problem = YAMLGuard.scan(yaml) {
+            log.add(diagnostic(for: problem))
+            return nil
+        }
         do {
             return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
@@ -29,10 +33,30 @@ struct YAMLReader {
         return nil
     }
 
+    private func diagnostic(for problem: YAMLGuard.Problem) -> Diagnostic {
+        let line = problem.line + lineOffset, column = problem.column
+        switch problem.kind {
+        case .anchor, .alias:
+            return file.error("YAML \(problem.kind == .anchor ? "anchors (&name)" : "aliases (*name)") are not accepted here",
+                              line: line, column: column,
+                              hint: "write the value out in full; if the text really starts with '\(problem.kind == .anchor ? "&" : "*")', put it in quotes")
+        case .tooDeep:
+            return file.error("values are nested more than \(YAMLGuard.depthLimit) levels deep", line: line, column: column,
+                              hint: "front matter needs at most a few levels: keys, lists, and the fields of a figure")
+        case .tabIndent:
+            return file.error("a tab is used to indent this line; YAML indents with spaces only", line: line, column: column,
+                              hint: "replace the tab with spaces")
+        }
+    }
+
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return file.error("YAML syntax: \(problem)", line: mark.line + lineOffset, column: mark.column)
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = "YAML syntax: \(problem)"
+            if let context {
+                message += ", \(context.text) that began on line \(context.mark.line + lineOffset), column \(context.mark.column)"
+            }
+            return file.error(message, line: mark.line + lineOffset, column: mark.column, hint: Self.hint(forYAMLProblem: problem))
         case let .duplicatedKeysInMapping(duplicates, context):
             return file.error("the key '\(duplicates.joined(separator: "', '"))' is given twice",
                               line: context.mark.line + lineOffset, column: context.mark.column)
@@ -41,6 +65,23 @@ struct YAMLReader {
         default:
             return file.error("YAML: \(error)", line: lineOffset + 1)
         }
+    }
+
+    /// Advice for the YAML mistakes editors make most.
+    static func hint(forYAMLProblem problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains ': ' must be put in quotes"
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            return "line up keys and list items at the same indentation as their neighbours"
+        }
+        if problem.contains("cannot start any token") {
+            return "a value that starts with a special character (@ ` | > % & *) must be put in quotes"
+        }
+        if problem.contains("end of stream") || problem.contains("unexpected end") {
+            return "a quote or bracket is opened and never closed"
+        }
+        return nil
     }
 
     func location(of node: Node) -> (line: Int, column: Int) {
@@ -53,14 +94,14 @@ struct YAMLReader {
         return file.location(line: line, column: column)
     }
 
-    mutating func error(_ message: String, at node: Node) {
+    mutating func error(_ message: String, at node: Node, hint: String? = nil) {
         let (line, column) = location(of: node)
-        log.add(file.error(message, line: line, column: column))
+        log.add(file.error(message, line: line, column: column, hint: hint))
     }
 
-    mutating func warning(_ message: String, at node: Node) {
+    mutating func warning(_ message: String, at node: Node, hint: String? = nil) {
         let (line, column) = location(of: node)
-        log.add(file.warning(message, line: line, column: column))
+        log.add(file.warning(message, line: line, column: column, hint: hint))
     }
 
     /// The key–value pairs of a mapping node, in file order; anything else is an error.
@@ -75,19 +116,29 @@ struct YAMLReader {
     /// Warns about keys that are not among `known`, naming the nearest known key.
     mutating func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], known: [String]) {
         for pair in pairs where !known.contains(pair.key) {
-            var message = "unknown key '\(pair.key)'"
-            if let nearest = nearestWord(to: pair.key, in: known) { message += "; did you mean '\(nearest)'?" }
-            warning(message, at: pair.keyNode)
+            let hint = nearestWord(to: pair.key, in: known).map { "did you mean '\($0)'?" }
+                ?? "the keys Casebook reads here are: \(known.joined(separator: ", "))"
+            warning("unknown key '\(pair.key)'", at: pair.keyNode, hint: hint)
         }
     }
 
     /// A non-empty single-line-or-block text value.
-    mutating func text(_ node: Node, key: String) -> String? {
+    /// - Parameter allowNumber: accept an unquoted number; otherwise it is an error, as a title of
+    ///   `2019` is far more often a slip than intended.
+    mutating func text(_ node: Node, key: String, allowNumber: Bool = false) -> String? {
         guard let scalar = node.scalar else {
-            error("'\(key)' must be text, not a list or mapping", at: node)
+            let found = node.mapping != nil ? "a mapping (key: value lines)" : "a list"
+            error("'\(key)' must be text, found \(found)", at: node,
+                  hint: node.mapping != nil ? "a ': ' inside the value makes it a mapping; put the value in quotes" : nil)
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        var value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if scalar.style == .plain, ["~", "null", "Null", "NULL"].contains(value) { value = "" }
+        if !allowNumber, scalar.style == .plain, !value.isEmpty, Double(value) != nil {
+            error("'\(key)' must be text, found the number \(value)", at: node,
+                  hint: "put it in quotes (\"\(value)\") if the number is meant as text")
+            return nil
+        }
         if value.isEmpty {
             error("'\(key)' is empty", at: node)
             return nil
@@ -102,7 +153,8 @@ struct YAMLReader {
         case .scalar: items = [node]
         case .sequence(let sequence): items = Array(sequence)
         default:
-            error("'\(key)' must be a list like [a, b] or a single value", at: node)
+            error("'\(key)' must be a list, found a mapping (key: value lines)", at: node,
+                  hint: "write a list as [a, b] or as lines starting with '- '")
             return nil
         }
         var values: [String] = []
@@ -111,10 +163,22 @@ struct YAMLReader {
             values.append(value)
         }
         if values.isEmpty {
-            error("'\(key)' needs at least one entry", at: node)
+            error("'\(key)' is empty", at: node, hint: "it needs at least one entry, such as [\(key == "district" ? "甘肃省, 天水市" : "…")]")
             return nil
         }
         return values
+    }
+
+    /// A `slug` value: lowercase ASCII letters, digits and hyphens, which is safe in any path.
+    mutating func slug(_ node: Node) -> String? {
+        guard let slug = text(node, key: "slug", allowNumber: true) else { return nil }
+        guard Slug.isValid(slug) else {
+            let suggestion = Slug.make(from: slug)
+            error("'slug' must be lowercase ASCII letters, digits and hyphens, found \"\(slug)\"", at: node,
+                  hint: suggestion.isEmpty ? "choose a name like 'tianshui-charging'" : "such as '\(suggestion)'")
+            return nil
+        }
+        return slug
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {
@@ -122,7 +186,7 @@ struct YAMLReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error("'\(key)' must be true or false", at: node)
+            error("'\(key)' must be true or false, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")", at: node)
             return nil
         }
     }

@@ -13,39 +13,61 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(path):\(line):\(column)" }
 }
 
-/// One problem found in the input, with where it is and the text of the offending line.
+/// One problem found in the input: how bad, where, what, the offending line, and what to do.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public var severity: Severity
     public var location: SourceLocation?
     public var message: String
+    /// What the editor can do about it, e.g. "did you mean 'mechanisms'?".
+    public var hint: String?
     /// The text of the line the location points at, shown under the message with a caret.
     public var sourceLine: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil,
+                sourceLine: String? = nil, hint: String? = nil) {
         self.severity = severity
         self.message = message
         self.location = location
         self.sourceLine = sourceLine
+        self.hint = hint
     }
 
-    public static func error(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) -> Diagnostic {
-        Diagnostic(.error, message, at: location, sourceLine: sourceLine)
+    public static func error(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil,
+                             hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, sourceLine: sourceLine, hint: hint)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, message, at: location, sourceLine: sourceLine)
+    public static func warning(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil,
+                               hint: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, sourceLine: sourceLine, hint: hint)
     }
 
     public var isError: Bool { severity == .error }
 
-    /// `path:line:column: error: message`, then the source line and a caret under the column.
-    public var description: String {
-        var text = location.map { "\($0): " } ?? ""
-        text += "\(severity.rawValue): \(message)"
+    /// The same problem as an error: what `--strict` makes of warnings.
+    public var asError: Diagnostic {
+        var copy = self
+        copy.severity = .error
+        return copy
+    }
+
+    public var description: String { rendered(colour: false) }
+
+    /// `path:line:column: error: message`, then the source line, a caret under the column, and the hint.
+    /// With `colour`, the severity, caret and hint are coloured with ANSI escapes for a terminal.
+    public func rendered(colour: Bool) -> String {
+        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var text = location.map { paint("\($0): ", "1") } ?? ""
+        text += paint("\(severity.rawValue):", severity == .error ? "1;31" : "1;35") + " " + paint(message, "1")
         if let sourceLine, let location {
-            text += "\n    \(sourceLine)\n    \(Self.caretPadding(for: sourceLine, column: location.column))^"
+            let shown = sourceLine.count > 200 ? String(sourceLine.prefix(200)) + "…" : sourceLine
+            let caret = location.column <= 201 ? Self.caretPadding(for: shown, column: location.column) + paint("^", "1;32") : ""
+            text += "\n    \(shown)\n    \(caret)"
+        }
+        if let hint {
+            text += "\n    " + paint("hint:", "1;36") + " \(hint)"
         }
         return text
     }

@@ -22,12 +22,12 @@ public struct SourceFile: Sendable {
         SourceLocation(path: path, line: line, column: column)
     }
 
-    public func error(_ message: String, line: Int, column: Int = 1) -> Diagnostic {
-        .error(message, at: location(line: line, column: column), sourceLine: self.line(line))
+    public func error(_ message: String, line: Int, column: Int = 1, hint: String? = nil) -> Diagnostic {
+        .error(message, at: location(line: line, column: column), sourceLine: self.line(line), hint: hint)
     }
 
-    public func warning(_ message: String, line: Int, column: Int = 1) -> Diagnostic {
-        .warning(message, at: location(line: line, column: column), sourceLine: self.line(line))
+    public func warning(_ message: String, line: Int, column: Int = 1, hint: String? = nil) -> Diagnostic {
+        .warning(message, at: location(line: line, column: column), sourceLine: self.line(line), hint: hint)
     }
 }
 

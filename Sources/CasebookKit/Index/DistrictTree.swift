@@ -48,7 +48,8 @@ public struct DistrictTree: Sendable {
         for study in cases {
             for name in study.district where vocabulary.term(named: name) == nil && reported.insert(name).inserted {
                 diagnostics.append(Diagnostic(unknownTerms, "district '\(name)' is not in \(Vocabulary.path(of: .districts)); its page gets a slug from its pinyin",
-                                            at: study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1)))
+                                            at: study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1),
+                                            hint: unknownTermHint(name, kind: .districts, vocabulary: vocabulary)))
             }
         }
         return (DistrictTree(roots: roots), diagnostics)
@@ -87,7 +88,8 @@ fileprivate extension DistrictTree.Builder.Entry {
         for name in names where slugs[name] == nil { slugs[name] = allocator.claim(Slug.make(from: name), for: name) }
         for collision in allocator.collisions {
             diagnostics.append(.warning("district '\((parentPath + [collision.name]).joined(separator: " › "))' would have the slug '\(collision.wanted)' of '\(collision.owner)'; it uses '\(collision.got)'",
-                                        at: vocabulary.term(named: collision.name)?.location))
+                                        at: vocabulary.term(named: collision.name)?.location,
+                                        hint: "give it a 'slug' in \(Vocabulary.path(of: .districts)) to choose one"))
         }
         let nodes = names.map { name -> DistrictNode in
             let entry = children[name]!

@@ -28,7 +28,23 @@ public struct SiteIndex: Sendable {
                                                           cases: cases, unknownTerms: unknown, terms: \.outcomes)
         let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes,
                               related: relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes))
-        return (index, districtProblems + mechanismProblems + outcomeProblems)
+        return (index, districtProblems + mechanismProblems + outcomeProblems + scriptVariantWarnings(cases, content))
+    }
+
+    static func scriptVariantWarnings(_ cases: [CaseStudy], _ content: SiteContent) -> [Diagnostic] {
+        IndexKind.allCases.flatMap { kind -> [Diagnostic] in
+            let vocabulary = content.vocabulary(kind)
+            var names = vocabulary.terms.map(\.name)
+            var firstUse: [String: SourceLocation] = [:]
+            for study in cases {
+                let used = kind == .districts ? study.district : kind == .mechanisms ? study.mechanisms : study.outcomes
+                for name in used where firstUse[name] == nil {
+                    firstUse[name] = study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1)
+                    names.append(name)
+                }
+            }
+            return ScriptVariants.warnings(kind: kind, names: names, vocabulary: vocabulary, firstUse: firstUse)
+        }
     }
 
     /// Replaces aliases by their terms' names, dropping repeats, and keeps where each was written.

@@ -49,8 +49,9 @@ public struct TermIndex: Sendable {
         for term in vocabulary.terms where term.slug != nil { slugs[term.name] = allocator.claim(term.slug!, for: term.name) }
         for name in listed + unlisted where slugs[name] == nil { slugs[name] = allocator.claim(Slug.make(from: name), for: name) }
         for collision in allocator.collisions {
-            diagnostics.append(.warning("\(kind.singular) '\(collision.name)' would have the slug '\(collision.wanted)' of '\(collision.owner)'; it uses '\(collision.got)'. Give it a 'slug' in \(Vocabulary.path(of: kind)) to choose one",
-                                        at: vocabulary.term(named: collision.name)?.location ?? firstUse[collision.name]))
+            diagnostics.append(.warning("\(kind.singular) '\(collision.name)' would have the slug '\(collision.wanted)' of '\(collision.owner)'; it uses '\(collision.got)'",
+                                        at: vocabulary.term(named: collision.name)?.location ?? firstUse[collision.name],
+                                        hint: "give it a 'slug' in \(Vocabulary.path(of: kind)) to choose one"))
         }
 
         var terms = (listed + unlisted).map { name in
@@ -62,7 +63,7 @@ public struct TermIndex: Sendable {
         let positions = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.name, $0) })
         for name in unlisted {
             diagnostics.append(Diagnostic(unknownTerms, "\(kind.singular) '\(name)' is not in \(Vocabulary.path(of: kind)) (used by \(caseIDs[name]!.count) case(s)); its page gets the slug '\(slugs[name]!)'",
-                                          at: firstUse[name]))
+                                          at: firstUse[name], hint: unknownTermHint(name, kind: kind, vocabulary: vocabulary)))
         }
         return (TermIndex(kind: kind, terms: terms, positions: positions), diagnostics)
     }
@@ -77,4 +78,13 @@ extension IndexKind {
         case .outcomes: return "outcome"
         }
     }
+}
+
+/// For a name missing from a vocabulary: the listed term it is probably a typo of, or how to add it.
+func unknownTermHint(_ name: String, kind: IndexKind, vocabulary: Vocabulary) -> String {
+    let spellings = vocabulary.terms.flatMap { [$0.name] + $0.aliases }
+    if let nearest = nearestWord(to: name, in: spellings), editDistance(name, nearest) <= max(1, name.count / 3) {
+        return "did you mean '\(nearest)'?"
+    }
+    return "add it to \(Vocabulary.path(of: kind)), or correct the spelling"
 }

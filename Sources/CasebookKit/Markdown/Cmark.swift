@@ -7,8 +7,10 @@ import Darwin
 
 /// CommonMark to HTML through cmark: the only place the C library is called.
 ///
-/// Renders exactly as the `cmark` command does (safe mode unless `unsafeHTML`), with one documented
-/// change: a link to another Markdown file (`[…](other-case.md)`) is pointed at that file's page.
+/// Renders exactly as the `cmark` command does (safe mode unless `unsafeHTML`: raw HTML is omitted
+/// and `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs are emptied). The caller sees
+/// every link and image destination and may point it elsewhere (a link to another case's `.md` file
+/// goes to that case's page) or report it as broken.
 public struct MarkdownRenderer: Sendable {
     /// Keep raw HTML and dangerous URLs (cmark's `CMARK_OPT_UNSAFE`).
     public var unsafeHTML: Bool
@@ -17,16 +19,33 @@ public struct MarkdownRenderer: Sendable {
         self.unsafeHTML = unsafeHTML
     }
 
-    /// A link to a Markdown file that `rewriteLink` could not place, and the body line it is on.
-    public struct UnresolvedLink: Sendable, Hashable {
+    /// A link or image destination in the Markdown, and the body line it is on.
+    public struct Reference: Sendable, Hashable {
         public var destination: String
+        public var isImage: Bool
         public var line: Int
     }
 
+    /// What becomes of a reference: kept as written, pointed elsewhere, or reported as broken.
+    public enum Resolution: Sendable, Equatable {
+        case keep
+        case replace(String)
+        case broken(message: String, hint: String?)
+        /// Kept as written, with a warning.
+        case doubtful(message: String, hint: String?)
+    }
+
+    /// A reference that `resolve` found broken (an error) or doubtful (a warning), with its message.
+    public struct BrokenReference: Sendable, Hashable {
+        public var reference: Reference
+        public var message: String
+        public var hint: String?
+        public var isError = true
+    }
+
     /// Renders `markdown` to HTML.
-    /// - Parameter rewriteLink: given the path of a linked `.md` file (without `#fragment`), returns
-    ///   the URL of its page, or nil when no such file is known; the link is then left as written.
-    public func render(_ markdown: String, rewriteLink: (String) -> String?) -> (html: String, unresolved: [UnresolvedLink]) {
+    /// - Parameter resolve: called for each link and image destination; may rewrite or reject it.
+    public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> (html: String, broken: [BrokenReference]) {
         let options = unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         var utf8 = markdown.utf8CString
         utf8.removeLast()
@@ -35,27 +54,29 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
 
-        var unresolved: [UnresolvedLink] = []
-        if markdown.utf8.count > 3, markdown.contains(".md") {
+        var broken: [BrokenReference] = []
+        if markdown.contains("](") || markdown.contains("]:") {
             let iterator = cmark_iter_new(document)
             defer { cmark_iter_free(iterator) }
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                      cmark_node_get_type(node) == CMARK_NODE_LINK,
-                      let rawURL = cmark_node_get_url(node) else { continue }
-                let url = String(cString: rawURL)
-                guard let (path, fragment) = Self.markdownFileLink(url) else { continue }
-                if let target = rewriteLink(path) {
-                    cmark_node_set_url(node, target + fragment)
-                } else {
-                    unresolved.append(UnresolvedLink(destination: url, line: Int(cmark_node_get_start_line(node))))
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let rawURL = cmark_node_get_url(node) else { continue }
+                let reference = Reference(destination: String(cString: rawURL), isImage: type == CMARK_NODE_IMAGE,
+                                          line: Int(cmark_node_get_start_line(node)))
+                switch resolve(reference) {
+                case .keep: break
+                case .replace(let url): cmark_node_set_url(node, url)
+                case let .broken(message, hint): broken.append(BrokenReference(reference: reference, message: message, hint: hint))
+                case let .doubtful(message, hint):
+                    broken.append(BrokenReference(reference: reference, message: message, hint: hint, isError: false))
                 }
             }
         }
 
-        guard let rendered = cmark_render_html(document, options) else { return ("", unresolved) }
+        guard let rendered = cmark_render_html(document, options) else { return ("", broken) }
         defer { free(rendered) }
-        return (String(cString: rendered), unresolved)
+        return (String(cString: rendered), broken)
     }
 
     /// Splits a relative link to a `.md` file into its path and `#fragment`; nil for any other link.

@@ -5,32 +5,45 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a built site so that the output folder is either the old site or the whole new one.
+/// Writes a built site so that the output folder is always either the old site or the whole new one.
 ///
-/// Pages go into a temporary folder beside the output, which replaces the output only when every
-/// file is written. A folder that does not carry Casebook's marker file is never replaced.
+/// Pages go into a staging folder beside the output (`.Public.tmp-<pid>`), which takes the output's
+/// place only when every file is written: in one atomic exchange where the system offers it
+/// (Linux `renameat2`), else by two renames. Staging and retired folders that a killed build left
+/// behind are cleared by the next build (and a retired site is put back if the kill fell between
+/// the two renames). A folder that does not carry Casebook's marker file is never replaced or removed.
 public struct SiteWriter {
     public let output: URL
+    /// The site root, which the output must neither contain nor sit in the sources of.
+    public let root: URL?
 
     /// Marks a folder as Casebook's output, so a later build may replace it.
     public static let markerName = ".casebook-output"
     static let markerText = "This folder is written by `casebook build`; each build replaces all of it.\n"
 
-    public init(output: URL) {
+    public init(output: URL, root: URL? = nil) {
         self.output = output.standardizedFileURL
+        self.root = root?.standardizedFileURL
+    }
+
+    private var parent: URL { output.deletingLastPathComponent() }
+    private func sibling(_ kind: String, _ pid: Int32 = getpid()) -> URL {
+        parent.appendingPathComponent(".\(output.lastPathComponent).\(kind)-\(pid)")
     }
 
     /// Writes `pages` and copies `files` (output path → source file), then swaps the result in.
     public func write(pages: [RenderedPage], files: [(path: String, source: URL)]) throws(Diagnostic) {
+        try checkPlace()
         try checkReplaceable()
-        let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).tmp-\(getpid())")
+        clearLeftovers()
+        let staging = sibling("tmp")
         let manager = FileManager.default
-        try? manager.removeItem(at: staging)
+        removeIfOurs(staging)
+        Interruption.begin(staging)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try createFolders(for: pages.map(\.path) + files.map(\.path) , in: staging)
             try writeFile(staging.appendingPathComponent(Self.markerName).path, Array(Self.markerText.utf8))
+            try createFolders(for: pages.map(\.path) + files.map(\.path), in: staging)
             let failures = pages.parallelMap { page -> String? in
                 do {
                     try writeFile(staging.appendingPathComponent(page.path).path, Array(page.html.utf8))
@@ -43,12 +56,37 @@ public struct SiteWriter {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
             }
             for file in files {
-                try manager.copyItem(at: file.source, to: staging.appendingPathComponent(file.path))
+                let bytes = try Data(contentsOf: file.source)
+                try writeFile(staging.appendingPathComponent(file.path).path, [UInt8](bytes))
             }
-            try swap(staging)
+            try Interruption.whileSwapping { try swap(staging) }
         } catch {
-            try? manager.removeItem(at: staging)
-            throw .error("could not write the site into \(output.path): \(error.localizedDescription)")
+            Interruption.end()
+            removeIfOurs(staging)
+            throw .error("could not write the site into \(output.path): \(error.localizedDescription)",
+                         hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
+        }
+        Interruption.end()
+    }
+
+    /// Refuses outputs that would overwrite the sources: the site root itself, a folder holding it,
+    /// a place inside `Content/` or `Templates/`, or a symbolic link.
+    func checkPlace() throws(Diagnostic) {
+        var status = stat()
+        if lstat(output.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+            throw .error("the output \(output.path) is a symbolic link; casebook does not replace links",
+                         hint: "give the folder the link points to as --output")
+        }
+        guard let root else { return }
+        let out = output.resolvingSymlinksInPath().path + "/"
+        let base = root.resolvingSymlinksInPath().path + "/"
+        if base.hasPrefix(out) {
+            throw .error("the output \(output.path) holds the site's own Content/ and Templates/; casebook will not replace it",
+                         hint: "write the site into a folder of its own, such as Public/")
+        }
+        for source in ["Content/", "Templates/"] where out.hasPrefix(base + source) {
+            throw .error("the output \(output.path) is inside \(source); a build would read its own output",
+                         hint: "write the site into a folder of its own, such as Public/")
         }
     }
 
@@ -57,12 +95,45 @@ public struct SiteWriter {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
-            throw .error("the output \(output.path) is a file, not a folder; choose another --output")
+            throw .error("the output \(output.path) is a file, not a folder", hint: "choose another --output")
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         if !entries.isEmpty, !entries.contains(Self.markerName) {
-            throw .error("the output folder \(output.path) was not made by casebook (it has no \(Self.markerName)); casebook will not replace it. Empty it or choose another --output")
+            throw .error("the output folder \(output.path) was not made by casebook (it has no \(Self.markerName)); casebook will not replace it",
+                         hint: "choose another --output, or empty the folder yourself if it really is the site's")
         }
+    }
+
+    /// Staging and retired folders of builds that no longer run: a retired site is put back when
+    /// the output is missing (a build was killed between its two renames); the rest is removed.
+    func clearLeftovers() {
+        let prefix = ".\(output.lastPathComponent)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.lastIndex(of: "-"), let pid = Int32(rest[rest.index(after: dash)...]) else { continue }
+            let kind = rest[..<dash]
+            guard kind == "tmp" || kind == "old", pid == getpid() || !isRunning(pid) else { continue }
+            let leftover = parent.appendingPathComponent(name)
+            if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
+                try? FileManager.default.moveItem(at: leftover, to: output)
+            } else {
+                removeIfOurs(leftover)
+            }
+        }
+    }
+
+    private func isRunning(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    private func isOurs(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path)
+    }
+
+    /// Removes a folder only if it carries the marker, so no mistake here can delete anyone's files.
+    private func removeIfOurs(_ folder: URL) {
+        if isOurs(folder) { try? FileManager.default.removeItem(at: folder) }
     }
 
     private func createFolders(for paths: [String], in base: URL) throws {
@@ -75,15 +146,22 @@ public struct SiteWriter {
         }
     }
 
-    /// Moves the old output aside, the new one in, and only then deletes the old one.
+    /// Puts `staging` in the output's place and deletes the old site.
     private func swap(_ staging: URL) throws {
         let manager = FileManager.default
+        if (try? manager.contentsOfDirectory(atPath: output.path))?.isEmpty == true {
+            try manager.removeItem(at: output)
+        }
         guard manager.fileExists(atPath: output.path) else {
             try manager.moveItem(at: staging, to: output)
             return
         }
-        let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
-        try? manager.removeItem(at: retired)
+        if exchange(staging.path, output.path) {
+            removeIfOurs(staging)
+            return
+        }
+        let retired = sibling("old")
+        removeIfOurs(retired)
         try manager.moveItem(at: output, to: retired)
         do {
             try manager.moveItem(at: staging, to: output)
@@ -91,7 +169,48 @@ public struct SiteWriter {
             try? manager.moveItem(at: retired, to: output)
             throw error
         }
-        try? manager.removeItem(at: retired)
+        removeIfOurs(retired)
+    }
+
+    /// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`); false where unsupported.
+    private func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameAt2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameAt2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}
+
+/// Lets Ctrl-C remove the staging folder of a build in progress, but never in the middle of the swap.
+public enum Interruption {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var staging: URL?
+
+    static func begin(_ folder: URL) { lock.withLock { staging = folder } }
+    static func end() { lock.withLock { staging = nil } }
+
+    static func whileSwapping<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer {
+            staging = nil
+            lock.unlock()
+        }
+        return try body()
+    }
+
+    /// For a signal handler: waits for a swap in progress to finish, removes the staging folder of
+    /// an unfinished build, and exits with `status`.
+    public static func stop(status: Int32) -> Never {
+        lock.lock()
+        if let staging, FileManager.default.fileExists(atPath: staging.appendingPathComponent(SiteWriter.markerName).path) {
+            try? FileManager.default.removeItem(at: staging)
+        }
+        exit(status)
     }
 }
 

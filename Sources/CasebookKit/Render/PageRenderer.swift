@@ -15,6 +15,8 @@ public struct PageRenderer: Sendable {
     let markdown: MarkdownRenderer
     /// Each case's card, made once and shared by every list it appears in.
     private let cards: [CaseCard]
+    /// Paths under `Content/media/`, for checking the images and files the Markdown names.
+    private let mediaFiles: Set<String>
 
     /// How many cases the home page lists.
     static let latestCount = 8
@@ -25,6 +27,7 @@ public struct PageRenderer: Sendable {
         self.templates = templates
         self.strings = strings
         self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
+        self.mediaFiles = Set(content.media)
         let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
         self.cards = index.cases.map { study in
             CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
@@ -125,22 +128,47 @@ public struct PageRenderer: Sendable {
 
     /// Renders a body, pointing links to other Markdown files at their pages, relative to `page`.
     private func renderMarkdown(_ body: String, at page: String, source: String, firstLine: Int) -> (String, [Diagnostic]) {
-        let (html, unresolved) = markdown.render(body) { destination in
-            let stem = String(destination.split(separator: "/").last!.dropLast(3))
-            let inPages = destination.contains("pages/")
-            if !inPages, let study = index.cases.first(where: { $0.fileStem == stem }) {
-                return SitePath.relative(from: page, to: SitePath.casePage(study.slug))
-            }
-            if let freePage = content.pages.first(where: { $0.sourcePath.hasSuffix("/\(stem).md") }) {
-                return SitePath.relative(from: page, to: SitePath.freePage(freePage.slug))
-            }
-            return nil
+        let (html, broken) = markdown.render(body) { reference in
+            resolve(reference.destination, isImage: reference.isImage, from: page, source: source)
         }
-        let problems = unresolved.map { link in
-            Diagnostic.error("the link to '\(link.destination)' names no published case in Content/cases/ or page in Content/pages/",
-                             at: SourceLocation(path: source, line: firstLine + link.line - 1))
+        guard !broken.isEmpty else { return (html, []) }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let problems = broken.map { item in
+            let line = item.reference.line
+            return Diagnostic(item.isError ? .error : .warning, item.message,
+                              at: SourceLocation(path: source, line: firstLine + line - 1),
+                              sourceLine: line <= lines.count ? String(lines[line - 1]) : nil, hint: item.hint)
         }
         return (html, problems)
+    }
+
+    /// Where a relative link or image in the Markdown of `source` (rendered at `page`) leads:
+    /// a `.md` file to its page, a file under `Content/media/` to its copy. Missing targets are broken.
+    func resolve(_ destination: String, isImage: Bool, from page: String, source: String) -> MarkdownRenderer.Resolution {
+        if let (path, fragment) = MarkdownRenderer.markdownFileLink(destination) {
+            let stem = String(path.split(separator: "/").last!.dropLast(3))
+            let inPages = path.contains("pages/")
+            if !inPages, let study = index.cases.first(where: { $0.fileStem == stem }) {
+                return .replace(SitePath.relative(from: page, to: SitePath.casePage(study.slug)) + fragment)
+            }
+            if let freePage = content.pages.first(where: { $0.sourcePath.hasSuffix("/\(stem).md") }) {
+                return .replace(SitePath.relative(from: page, to: SitePath.freePage(freePage.slug)) + fragment)
+            }
+            return .broken(message: "the link to '\(destination)' names no published case in Content/cases/ or page in Content/pages/",
+                           hint: "link to a case by its file name, such as other-case.md; a draft is not published")
+        }
+        guard let target = SitePath.sourceRelative(destination, from: source) else { return .keep }
+        let media = "Content/media/"
+        if target.hasPrefix(media) {
+            if mediaFiles.contains(String(target.dropFirst(media.count))) { return .keep }
+            return .broken(message: "the \(isImage ? "image" : "file") '\(destination)' is not in Content/media/",
+                           hint: "check the file name; media files are linked as ../media/NAME")
+        }
+        if isImage {
+            return .doubtful(message: "the image '\(destination)' is outside Content/media/, so the site does not include it",
+                           hint: "move it into Content/media/ and write ../media/\(target.split(separator: "/").last ?? "")")
+        }
+        return .keep
     }
 
     private func frame<Page>(_ page: Page, at path: String, title: String?, template: String) -> RenderedPage {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Paths of pages inside the output folder, and the relative links between them.
 ///
 /// Every link Casebook writes is relative and names a file, never a folder, so that one output
@@ -27,5 +29,28 @@ public enum SitePath {
         while shared < fromFolders.count, shared < target.count - 1, fromFolders[shared] == target[shared] { shared += 1 }
         let ups = Array(repeating: "..", count: fromFolders.count - shared)
         return (ups + target[shared...].map(String.init)).joined(separator: "/")
+    }
+
+    /// The site-root path that a relative destination in the Markdown of `source` names, resolved
+    /// against `source`'s folder (`../media/a.png` in `Content/cases/x.md` is `Content/media/a.png`),
+    /// without `?query` or `#fragment` and percent-decoded. Nil for an absolute URL, a bare
+    /// fragment, or a path that climbs out of the site.
+    public static func sourceRelative(_ destination: String, from source: String) -> String? {
+        let cut = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? destination.endIndex
+        let raw = destination[..<cut]
+        guard !raw.isEmpty, !raw.hasPrefix("/") else { return nil }
+        if let colon = raw.firstIndex(of: ":"), !raw[..<colon].contains("/") { return nil }
+        let decoded = raw.removingPercentEncoding ?? String(raw)
+        var parts = source.split(separator: "/").dropLast().map(String.init)
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
     }
 }

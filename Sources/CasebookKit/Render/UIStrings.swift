@@ -35,7 +35,7 @@ public struct UIStrings: Sendable {
     private static func read(root: URL, language: String) -> (UIStrings?, [Diagnostic]) {
         let path = "\(folder)/\(language).yml"
         let file: SourceFile
-        switch ContentLoader.readSource(root: root, path: path) {
+        switch SourceReader.read(root: root, path: path) {
         case .success(let source): file = source
         case .failure(let problem): return (nil, [problem])
         }

@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+/// Turns whatever an editor saved into text, or into a diagnostic that says what the file is instead.
+///
+/// Accepts a UTF-8 byte order mark and CRLF or CR line endings (normalised to LF, so every later
+/// step sees one kind of line). Refuses files over `sizeLimit`, binary files (Word documents, PDFs,
+/// images) and text in another encoding, naming the first byte that is not UTF-8.
+public enum SourceReader {
+    /// The largest input file read: far above any real case, far below what could exhaust memory.
+    public static let sizeLimit = 5 * 1024 * 1024
+
+    /// Reads `path` (relative to `root`). A symbolic link that leads outside the root is refused.
+    static func read(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
+        let fullPath = root.appendingPathComponent(path).path
+        if let escape = linkOutOfRoot(root: root, path: path) { return .failure(escape) }
+        let descriptor = open(fullPath, O_RDONLY)
+        guard descriptor >= 0 else {
+            return .failure(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: path, line: 1)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(.error("this is not a regular file", at: SourceLocation(path: path, line: 1)))
+        }
+        let size = Int(status.st_size)
+        if size > sizeLimit { return .failure(tooLarge(path: path, size: size)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + filled, size - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return decode(path: path, bytes: Array(bytes[0..<filled]))
+    }
+
+    /// Decodes the bytes of an input file; `path` only names the file in diagnostics.
+    public static func decode(path: String, bytes: [UInt8]) -> Result<SourceFile, Diagnostic> {
+        let start = SourceLocation(path: path, line: 1)
+        if bytes.count > sizeLimit { return .failure(tooLarge(path: path, size: bytes.count)) }
+        if let kind = binaryKind(bytes) {
+            return .failure(.error("this is \(kind), not a text file", at: start,
+                                   hint: "copy its text into a UTF-8 .md file; put images and documents in Content/media/"))
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let offset = firstInvalidUTF8(body) {
+            let badOffset = offset + (bytes.count - body.count)
+            let before = body[body.startIndex..<(body.startIndex + offset)]
+            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
+            let column = String(decoding: body[lineStart..<(body.startIndex + offset)], as: UTF8.self).unicodeScalars.count + 1
+            let lineEnd = body[(body.startIndex + offset)...].firstIndex(of: UInt8(ascii: "\n")) ?? body.endIndex
+            let shown = String(decoding: body[lineStart..<lineEnd], as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+            return .failure(.error(
+                "this file is not UTF-8 text: byte \(badOffset) (0x\(String(bytes[badOffset], radix: 16, uppercase: true))) cannot start or continue a UTF-8 character",
+                at: SourceLocation(path: path, line: line, column: column), sourceLine: shown,
+                hint: "it was probably saved as GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8 \(path.split(separator: "/").last ?? "") > new.md`, or save it as UTF-8 in your editor"))
+        }
+        var text = String(decoding: body, as: UTF8.self)
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(SourceFile(path: path, text: text))
+    }
+
+    /// When `path` (relative to `root`) resolves outside `root` through a symbolic link, the error to report.
+    static func linkOutOfRoot(root: URL, path: String) -> Diagnostic? {
+        let fullPath = root.appendingPathComponent(path).path
+        var status = stat()
+        guard lstat(fullPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        guard let resolved = realPath(fullPath), let base = realPath(root.path),
+              resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            return .error("this is a symbolic link to a place outside the site folder; Casebook does not follow it",
+                          at: SourceLocation(path: path, line: 1), hint: "copy the file into the site folder instead")
+        }
+        return nil
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func tooLarge(path: String, size: Int) -> Diagnostic {
+        .error("this file is \(size / 1024 / 1024) MB; Casebook reads files of at most \(sizeLimit / 1024 / 1024) MB",
+               at: SourceLocation(path: path, line: 1), hint: "split the case, or move large material to Content/media/")
+    }
+
+    /// What a binary file looks like it is, from its first bytes, or nil for text.
+    static func binaryKind(_ bytes: [UInt8]) -> String? {
+        let signatures: [([UInt8], String)] = [
+            ([0x50, 0x4B, 0x03, 0x04], "a Word (.docx) document or another ZIP archive"),
+            ([0xD0, 0xCF, 0x11, 0xE0], "an old Word (.doc) or Excel document"),
+            (Array("%PDF".utf8), "a PDF document"),
+            ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
+            ([0xFF, 0xD8, 0xFF], "a JPEG image"),
+            (Array("GIF8".utf8), "a GIF image"),
+            (Array("{\\rtf".utf8), "an RTF document"),
+        ]
+        for (signature, kind) in signatures where bytes.starts(with: signature) { return kind }
+        if let zero = bytes.prefix(8192).firstIndex(of: 0) { return "a binary file (byte \(zero) is zero)" }
+        return nil
+    }
+
+    /// The offset (from the slice's start) of the first byte that is not valid UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+}
