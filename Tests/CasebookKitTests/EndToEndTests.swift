@@ -93,7 +93,7 @@ import Testing
         try Fixture.write("---\ntitle: 断链\ndate: 2020-02-02\ndistrict: [甘肃省]\nmechanisms: [时间银行]\noutcomes: [困难群众帮扶]\n---\n\n第一段。\n\n见[不存在](missing-case.md)。\n",
                           to: "Content/cases/broken.md", in: root)
         let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
-        #expect(diagnostics.contains { $0.isError && $0.location == SourceLocation(path: "Content/cases/broken.md", line: 11)
+        #expect(diagnostics.contains { $0.isError && $0.location == SourceLocation(path: "Content/cases/broken.md", line: 11, column: 2)
             && $0.message.contains("'missing-case.md'") })
         #expect(try Fixture.read("Public/index.html", in: root) == before)
     }

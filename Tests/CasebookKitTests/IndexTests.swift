@@ -138,7 +138,7 @@ import Testing
 
     @Test func aBrokenDestinationIsReportedWithItsLine() {
         let (_, broken) = safe.render("第一段\n\n第二段[缺](missing.md)", resolve: { _ in .broken(message: "gone", hint: nil) })
-        #expect(broken == [MarkdownRenderer.BrokenReference(reference: .init(destination: "missing.md", isImage: false, line: 3),
+        #expect(broken == [MarkdownRenderer.BrokenReference(reference: .init(destination: "missing.md", isImage: false, line: 3, byteColumn: 10),
                                                             message: "gone", hint: nil)])
     }
 

@@ -55,10 +55,10 @@ public struct SiteBuilder: Sendable {
     private func prepare() throws(BuildFailure) -> (site: (pages: [RenderedPage], files: [(path: String, source: URL)]), report: BuildReport) {
         var clock = StepClock()
         var log = DiagnosticLog()
-        defer { _ = log }
         func stop() throws(BuildFailure) {
-            if strict, !log.warnings.isEmpty { throw BuildFailure(log.diagnostics.map(\.asError)) }
-            try log.throwIfErrors()
+            guard log.hasErrors || (strict && !log.warnings.isEmpty) else { return }
+            let diagnostics = SourceReader.attachSourceLines(log.diagnostics, root: root)
+            throw BuildFailure(strict ? diagnostics.map(\.asError) : diagnostics)
         }
 
         let languages = UIStrings.available(root: root)
@@ -94,7 +94,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("render")
 
         let report = BuildReport(caseCount: index.cases.count, pageCount: pages.count, fileCount: files.count,
-                                 warnings: log.warnings, timings: clock.laps)
+                                 warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
         return ((pages, files), report)
     }
 

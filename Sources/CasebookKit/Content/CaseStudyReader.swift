@@ -2,7 +2,16 @@ import Foundation
 import Yams
 
 /// Turns a case file into a `CaseStudy`, reporting every problem in its front matter.
-enum CaseStudyReader {
+public enum CaseStudyReader {
+    /// Reads a case file from its raw bytes: decoding, front matter, YAML and fields. Never traps,
+    /// whatever the bytes; this is the entry point the fuzzer drives.
+    public static func read(path: String, bytes: [UInt8]) -> (CaseStudy?, [Diagnostic]) {
+        switch SourceReader.decode(path: path, bytes: bytes) {
+        case .success(let file): return read(file)
+        case .failure(let problem): return (nil, [problem])
+        }
+    }
+
     static let knownKeys = ["title", "date", "district", "mechanisms", "outcomes", "summary", "source",
                             "source_url", "figures", "slug", "draft"]
     static let requiredKeys = ["title", "date", "district", "mechanisms", "outcomes"]

@@ -72,6 +72,22 @@ public enum SourceReader {
         return .success(SourceFile(path: path, text: text))
     }
 
+    /// Fills in the source line of diagnostics that know their place but not its text (those made
+    /// after reading, such as unknown terms), reading each named file once.
+    static func attachSourceLines(_ diagnostics: [Diagnostic], root: URL) -> [Diagnostic] {
+        var files: [String: SourceFile?] = [:]
+        return diagnostics.map { diagnostic in
+            guard diagnostic.sourceLine == nil, let location = diagnostic.location, location.path.hasSuffix(".md") || location.path.hasSuffix(".yml")
+                    || location.path.hasSuffix(".mustache") else { return diagnostic }
+            if files[location.path] == nil {
+                files[location.path] = try? read(root: root, path: location.path).get()
+            }
+            var filled = diagnostic
+            filled.sourceLine = files[location.path]??.line(location.line)
+            return filled
+        }
+    }
+
     /// When `path` (relative to `root`) resolves outside `root` through a symbolic link, the error to report.
     static func linkOutOfRoot(root: URL, path: String) -> Diagnostic? {
         let fullPath = root.appendingPathComponent(path).path

@@ -61,7 +61,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var text = location.map { paint("\($0): ", "1") } ?? ""
         text += paint("\(severity.rawValue):", severity == .error ? "1;31" : "1;35") + " " + paint(message, "1")
-        if let sourceLine, let location {
+        if let sourceLine, let location, !sourceLine.allSatisfy(\.isWhitespace) {
             let shown = sourceLine.count > 200 ? String(sourceLine.prefix(200)) + "…" : sourceLine
             let caret = location.column <= 201 ? Self.caretPadding(for: shown, column: location.column) + paint("^", "1;32") : ""
             text += "\n    \(shown)\n    \(caret)"

@@ -24,6 +24,8 @@ public struct MarkdownRenderer: Sendable {
         public var destination: String
         public var isImage: Bool
         public var line: Int
+        /// 1-based, in bytes of the line (as cmark counts).
+        public var byteColumn: Int = 1
     }
 
     /// What becomes of a reference: kept as written, pointed elsewhere, or reported as broken.
@@ -63,7 +65,8 @@ public struct MarkdownRenderer: Sendable {
                 let type = cmark_node_get_type(node)
                 guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let rawURL = cmark_node_get_url(node) else { continue }
                 let reference = Reference(destination: String(cString: rawURL), isImage: type == CMARK_NODE_IMAGE,
-                                          line: Int(cmark_node_get_start_line(node)))
+                                          line: Int(cmark_node_get_start_line(node)),
+                                          byteColumn: Int(cmark_node_get_start_column(node)))
                 switch resolve(reference) {
                 case .keep: break
                 case .replace(let url): cmark_node_set_url(node, url)

@@ -135,9 +135,11 @@ public struct PageRenderer: Sendable {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let problems = broken.map { item in
             let line = item.reference.line
+            let text = line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+            let column = text.map { String(decoding: $0.utf8.prefix(item.reference.byteColumn - 1), as: UTF8.self).count + 1 } ?? 1
             return Diagnostic(item.isError ? .error : .warning, item.message,
-                              at: SourceLocation(path: source, line: firstLine + line - 1),
-                              sourceLine: line <= lines.count ? String(lines[line - 1]) : nil, hint: item.hint)
+                              at: SourceLocation(path: source, line: firstLine + line - 1, column: column),
+                              sourceLine: text, hint: item.hint)
         }
         return (html, problems)
     }
