@@ -39,9 +39,12 @@ public struct SiteWriter {
         let staging = sibling("tmp")
         let manager = FileManager.default
         removeIfOurs(staging)
-        Interruption.begin(staging)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
+                         hint: "check that the folder \(parent.path) is writable")
+        }
+        Interruption.begin(staging, stopped: sibling("stop"))
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             try writeFile(staging.appendingPathComponent(Self.markerName).path, Array(Self.markerText.utf8))
             try createFolders(for: pages.map(\.path) + files.map(\.path), in: staging)
             let failures = pages.parallelMap { page -> String? in
@@ -113,10 +116,12 @@ public struct SiteWriter {
             let rest = name.dropFirst(prefix.count)
             guard let dash = rest.lastIndex(of: "-"), let pid = Int32(rest[rest.index(after: dash)...]) else { continue }
             let kind = rest[..<dash]
-            guard kind == "tmp" || kind == "old", pid == getpid() || !isRunning(pid) else { continue }
+            guard ["tmp", "old", "stop"].contains(kind), pid == getpid() || !isRunning(pid) else { continue }
             let leftover = parent.appendingPathComponent(name)
             if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
                 try? FileManager.default.moveItem(at: leftover, to: output)
+            } else if (try? FileManager.default.contentsOfDirectory(atPath: leftover.path))?.isEmpty == true {
+                rmdir(leftover.path)
             } else {
                 removeIfOurs(leftover)
             }
@@ -189,9 +194,12 @@ public struct SiteWriter {
 /// Lets Ctrl-C remove the staging folder of a build in progress, but never in the middle of the swap.
 public enum Interruption {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var staging: URL?
+    nonisolated(unsafe) private static var staging: (folder: URL, stopped: URL)?
 
-    static func begin(_ folder: URL) { lock.withLock { staging = folder } }
+    /// - Parameters:
+    ///   - folder: the staging folder being written.
+    ///   - stopped: where to move it when stopped, so that writers still running cannot add to it.
+    static func begin(_ folder: URL, stopped: URL) { lock.withLock { staging = (folder, stopped) } }
     static func end() { lock.withLock { staging = nil } }
 
     static func whileSwapping<T>(_ body: () throws -> T) throws -> T {
@@ -204,11 +212,11 @@ public enum Interruption {
     }
 
     /// For a signal handler: waits for a swap in progress to finish, removes the staging folder of
-    /// an unfinished build, and exits with `status`.
+    /// an unfinished build (which this process created), and exits with `status`.
     public static func stop(status: Int32) -> Never {
         lock.lock()
-        if let staging, FileManager.default.fileExists(atPath: staging.appendingPathComponent(SiteWriter.markerName).path) {
-            try? FileManager.default.removeItem(at: staging)
+        if let staging, rename(staging.folder.path, staging.stopped.path) == 0 {
+            try? FileManager.default.removeItem(at: staging.stopped)
         }
         exit(status)
     }

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import CasebookKit
+
+/// The output folder is only ever the old site or the whole new one, and never anyone else's files.
+@Suite struct OutputSafetyTests {
+    @Test func theOutputMayNotHoldOrSitInsideTheSources() throws {
+        let root = try Fixture.site("basic")
+        for (output, message) in [
+            (root, "holds the site's own Content/ and Templates/"),
+            (root.deletingLastPathComponent(), "holds the site's own Content/ and Templates/"),
+            (root.appendingPathComponent("Content/site"), "is inside Content/"),
+            (root.appendingPathComponent("Templates/out"), "is inside Templates/"),
+        ] {
+            let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: output)))
+            #expect(diagnostics.contains { $0.isError && $0.message.contains(message) }, "\(output.path)")
+        }
+        #expect(!Fixture.exists("Content/site", in: root))
+        #expect(Fixture.exists("Content/cases/charging.md", in: root))
+    }
+
+    @Test func aFolderWithoutTheMarkerIsRefusedAndKept() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write("私人文件", to: "Documents/notes.txt", in: root)
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: root.appendingPathComponent("Documents"))))
+        let error = try #require(diagnostics.first { $0.isError })
+        #expect(error.message == "the output folder \(root.appendingPathComponent("Documents").path) was not made by casebook (it has no .casebook-output); casebook will not replace it")
+        #expect(try Fixture.read("Documents/notes.txt", in: root) == "私人文件")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).allSatisfy { !$0.hasPrefix(".Documents") })
+    }
+
+    @Test func anOutputThatIsASymbolicLinkIsRefused() throws {
+        let root = try Fixture.site("basic")
+        let target = try Fixture.scratchFolder()
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Public"), withDestinationURL: target)
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        #expect(diagnostics.contains { $0.message.hasSuffix("is a symbolic link; casebook does not replace links") })
+    }
+
+    @Test func anEmptyFolderMayBeUsedAndLeavesNothingBehind() throws {
+        let root = try Fixture.site("basic")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Public"), withIntermediateDirectories: true)
+        try SiteBuilder(root: root).build()
+        #expect(Fixture.exists("Public/index.html", in: root))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).allSatisfy { !$0.hasPrefix(".Public") })
+    }
+
+    @Test func leftoversOfAKilledBuildAreClearedByTheNextOne() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        // A build killed while writing leaves its staging folder; one killed between its two renames
+        // leaves the old site retired and no output at all.
+        let dead: Int32 = 2_000_000_000
+        try Fixture.write("partial", to: ".Public.tmp-\(dead)/\(SiteWriter.markerName)", in: root)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("Public"), to: root.appendingPathComponent(".Public.old-\(dead)"))
+        try Fixture.write("not ours", to: ".Public.tmp-\(dead + 1)/keep.txt", in: root)
+
+        let writer = SiteWriter(output: root.appendingPathComponent("Public"))
+        writer.clearLeftovers()
+        #expect(Fixture.exists("Public/cases/charging.html", in: root), "the retired site is put back")
+        #expect(!Fixture.exists(".Public.tmp-\(dead)", in: root))
+        #expect(!Fixture.exists(".Public.old-\(dead)", in: root))
+        #expect(Fixture.exists(".Public.tmp-\(dead + 1)/keep.txt", in: root), "a folder without the marker is never removed")
+
+        try SiteBuilder(root: root).build()
+        #expect(Fixture.exists("Public/index.html", in: root))
+    }
+
+    /// Kills a real `casebook build` while it writes: the previous site must stay exactly as it was,
+    /// and the next build must leave no temporary folder behind.
+    @Test(arguments: [SIGKILL, SIGINT])
+    func anInterruptedBuildLeavesThePreviousSiteExactlyAsItWas(signal: Int32) throws {
+        let tool = Fixture.repositoryRoot.appendingPathComponent(".build/debug/casebook")
+        try #require(FileManager.default.isExecutableFile(atPath: tool.path), "build the casebook tool first")
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let before = try snapshot(root.appendingPathComponent("Public"))
+
+        let template = try Fixture.read("Content/cases/charging.md", in: root)
+        for number in 0..<600 {
+            try Fixture.write(template.replacingOccurrences(of: "title: ", with: "slug: generated-\(number)\ntitle: 第\(number)号 "),
+                              to: "Content/cases/generated-\(number).md", in: root)
+        }
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = ["build", "--root", root.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let staging = root.appendingPathComponent(".Public.tmp-\(process.processIdentifier)")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: staging.path), process.isRunning, Date() < deadline { usleep(500) }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + signal)
+        #expect(try snapshot(root.appendingPathComponent("Public")) == before)
+        if signal == SIGINT {
+            #expect(!FileManager.default.fileExists(atPath: staging.path), "Ctrl-C removes the staging folder at once")
+        }
+        try SiteBuilder(root: root).build()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") } == [])
+        #expect(Fixture.exists("Public/cases/generated-599.html", in: root))
+    }
+
+    /// Every file below `folder` with its bytes.
+    func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in ContentLoader.filesBelow(folder) {
+            files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+        }
+        files[SiteWriter.markerName] = try Data(contentsOf: folder.appendingPathComponent(SiteWriter.markerName))
+        return files
+    }
+}
