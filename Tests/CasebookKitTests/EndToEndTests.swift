@@ -65,12 +65,17 @@ import Testing
         let first = root.appendingPathComponent("first"), second = root.appendingPathComponent("second")
         try SiteBuilder(root: root, output: first).build()
         try SiteBuilder(root: root, output: second).build()
-        let files = ContentLoader.filesBelow(first)
-        #expect(files == ContentLoader.filesBelow(second))
-        for file in files {
-            #expect(FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
-                == FileManager.default.contents(atPath: second.appendingPathComponent(file).path), "\(file) differs")
-        }
+        try Fixture.expectIdentical(first, second)
+    }
+
+    @Test func checkReportsWithoutWritingAndStrictTurnsWarningsIntoErrors() throws {
+        let root = try Fixture.site("basic")
+        let report = try SiteBuilder(root: root).check()
+        #expect(report.caseCount == 3 && !report.warnings.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Templates"])
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, strict: true)))
+        #expect(diagnostics.count == report.warnings.count && diagnostics.allSatisfy(\.isError))
+        #expect(!Fixture.exists("Public", in: root))
     }
 
     @Test func badInputReportsEveryProblemAndWritesNothing() throws {

@@ -47,4 +47,12 @@ import Testing
         let report = try SiteBuilder(root: Fixture.repositoryRoot, output: output).build()
         #expect(report.warnings.isEmpty, "\(report.warnings)")
     }
+
+    @Test func theSampleBuildsToTheSameBytesEveryTime() throws {
+        let scratch = try Fixture.scratchFolder()
+        let first = scratch.appendingPathComponent("first"), second = scratch.appendingPathComponent("second")
+        try SiteBuilder(root: Fixture.repositoryRoot, output: first).build()
+        try SiteBuilder(root: Fixture.repositoryRoot, output: second).build()
+        try Fixture.expectIdentical(first, second)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import CasebookKit
 
 /// Fixture sites and scratch folders for end-to-end tests.
@@ -33,6 +34,30 @@ enum Fixture {
 
     static func exists(_ path: String, in root: URL) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    /// Expects two folders to hold the same files with the same bytes.
+    static func expectIdentical(_ first: URL, _ second: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let files = filesBelow(first)
+        #expect(files == filesBelow(second), sourceLocation: sourceLocation)
+        for file in files {
+            #expect(FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
+                == FileManager.default.contents(atPath: second.appendingPathComponent(file).path), "\(file) differs",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every file below `folder`, hidden ones included, relative to it and sorted.
+    static func filesBelow(_ folder: URL) -> [String] {
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        var files: [String] = []
+        while let path = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                files.append(path)
+            }
+        }
+        return files.sorted()
     }
 
     /// Reads one case file's text as the loader would.

@@ -120,10 +120,10 @@ public struct SiteWriter {
             let leftover = parent.appendingPathComponent(name)
             if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
                 try? FileManager.default.moveItem(at: leftover, to: output)
-            } else if (try? FileManager.default.contentsOfDirectory(atPath: leftover.path))?.isEmpty == true {
-                rmdir(leftover.path)
-            } else {
+            } else if isOurs(leftover) {
                 removeIfOurs(leftover)
+            } else {
+                removeEmptyFolders(leftover)
             }
         }
     }
@@ -141,13 +141,24 @@ public struct SiteWriter {
         if isOurs(folder) { try? FileManager.default.removeItem(at: folder) }
     }
 
+    /// A folder of a build stopped before it wrote the marker holds nothing but empty folders;
+    /// `rmdir` removes exactly those and fails on anything else, so no file can be lost.
+    private func removeEmptyFolders(_ folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names { removeEmptyFolders(folder.appendingPathComponent(name)) }
+        rmdir(folder.path)
+    }
+
+    /// Creates the folders of `paths` one level at a time, parents first, never recreating `base`:
+    /// once Ctrl-C has moved the staging folder away, nothing can bring it back.
     private func createFolders(for paths: [String], in base: URL) throws {
-        let folders = Set(paths.compactMap { path -> String? in
-            let parts = path.split(separator: "/").dropLast()
-            return parts.isEmpty ? nil : parts.joined(separator: "/")
-        })
-        for folder in folders.sorted() {
-            try FileManager.default.createDirectory(at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
+        var folders = Set<String>()
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        for folder in folders.sorted() where mkdir(base.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
     }
 
