@@ -34,6 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "casebook-fuzz",
+            dependencies: ["CasebookKit"]
+        ),
         .testTarget(
             name: "CasebookKitTests",
             dependencies: ["CasebookKit"],

@@ -94,7 +94,7 @@ enum YAMLGuard {
                         quote = char
                         nodeStart = false
                         continue
-                    case "|", ">" where flowDepth == 0:
+                    case "|" where flowDepth == 0, ">" where flowDepth == 0:
                         blockScalarParent = indent
                         index = chars.count
                         continue

@@ -37,7 +37,6 @@ public struct SiteWriter {
         try checkReplaceable()
         clearLeftovers()
         let staging = sibling("tmp")
-        let manager = FileManager.default
         removeIfOurs(staging)
         guard mkdir(staging.path, 0o755) == 0 else {
             throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
