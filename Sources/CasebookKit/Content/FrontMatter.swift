@@ -7,11 +7,11 @@ struct FrontMatter {
     /// The line of the file on which the body's first line stands.
     let bodyFirstLine: Int
 
-    /// Splits at the first line that is exactly `---` after the opening `---` line.
+    /// Splits at the first line that is exactly `---` after the opening `---` line. The text has
+    /// been through `SourceReader.decode`: no byte order mark, LF line breaks.
     /// Scans bytes rather than searching strings: it runs once per case and must stay cheap.
     static func split(_ file: SourceFile) throws(Diagnostic) -> FrontMatter {
-        var bytes = Array(file.text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let bytes = Array(file.text.utf8)
         guard isDelimiterLine(bytes, from: 0) != nil else { throw missingOpening(file, bytes) }
         var lineStart = lineEnd(bytes, from: 0) + 1
         var line = 2
