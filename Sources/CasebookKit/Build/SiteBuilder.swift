@@ -34,13 +34,14 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build() throws(BuildFailure) -> BuildReport {
         var (site, report) = try prepare()
-        let clock = Date()
+        var clock = StepClock()
         do {
             try SiteWriter(output: output, root: root).write(pages: site.pages, files: site.files)
         } catch {
             throw BuildFailure(report.warnings + [error])
         }
-        report.timings.append(("write", Date().timeIntervalSince(clock)))
+        clock.lap("write")
+        report.timings += clock.laps
         return report
     }
 
@@ -104,8 +105,8 @@ public struct SiteBuilder: Sendable {
         let assets = root.appendingPathComponent("Templates/assets")
         let media = root.appendingPathComponent("Content/media")
         let assetFiles = ContentLoader.filesBelow(assets)
-        let escapes = (["Templates", "Templates/assets"] + assetFiles.map { "Templates/assets/\($0)" })
-            .compactMap { SourceReader.linkOutOfRoot(root: root, path: $0) }
+        let escapes = SourceReader.linksOutOfRoot(root: root, folder: "Templates", files: [])
+            + SourceReader.linksOutOfRoot(root: root, folder: "Templates/assets", files: assetFiles)
         let files = assetFiles.map { ("assets/\($0)", assets.appendingPathComponent($0)) }
             + content.media.map { ("media/\($0)", media.appendingPathComponent($0)) }
         return (files, escapes)

@@ -29,8 +29,8 @@ public enum ContentLoader {
             throw BuildFailure([.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
                                        hint: "run casebook in the site's folder, or name it with --root")])
         }
-        for folder in ["Content", "Content/cases", "Content/pages", "Content/vocabularies", "Content/media"] {
-            if let escape = SourceReader.linkOutOfRoot(root: root, path: folder) { log.add(escape) }
+        for folder in ["Content", "Content/cases", "Content/pages", "Content/vocabularies"] {
+            log.add(contentsOf: SourceReader.linksOutOfRoot(root: root, folder: folder, files: []))
         }
 
         let config: SiteConfig? = {
@@ -96,9 +96,7 @@ public enum ContentLoader {
         log.add(contentsOf: slugClashes(pages.map { ($0.slug, $0.sourcePath) }, what: "page"))
 
         let media = filesBelow(root.appendingPathComponent("Content/media"))
-        for file in media {
-            if let escape = SourceReader.linkOutOfRoot(root: root, path: "Content/media/\(file)") { log.add(escape) }
-        }
+        log.add(contentsOf: SourceReader.linksOutOfRoot(root: root, folder: "Content/media", files: media))
 
         try log.throwIfErrors()
         let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media)

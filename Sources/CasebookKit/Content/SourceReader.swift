@@ -101,6 +101,11 @@ public enum SourceReader {
         return nil
     }
 
+    /// An error for `folder` and for each of its `files` (paths relative to it) that links out of `root`.
+    static func linksOutOfRoot(root: URL, folder: String, files: [String]) -> [Diagnostic] {
+        ([folder] + files.map { "\(folder)/\($0)" }).compactMap { linkOutOfRoot(root: root, path: $0) }
+    }
+
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
