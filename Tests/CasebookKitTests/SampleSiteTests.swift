@@ -4,7 +4,7 @@ import Testing
 
 /// Builds the sample bulletin in `Content/` and walks it the way a reader would, from `index.html`.
 @Suite struct SampleSiteTests {
-    static let attribute = try! NSRegularExpression(pattern: "(?:href|src)=\"([^\"]*)\"")
+    static let attribute = try! NSRegularExpression(pattern: "(?:href|src|action)=\"([^\"]*)\"")
 
     @Test func everyLinkOfTheSampleNamesAFileAndEveryPageIsReachable() throws {
         let output = try Fixture.scratchFolder().appendingPathComponent("Public")

@@ -53,11 +53,13 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Everything up to writing: the rendered pages, the files to copy, and the report.
-    private func prepare() throws(BuildFailure) -> (site: (pages: [RenderedPage], files: [(path: String, source: URL)]), report: BuildReport) {
+    private func prepare() throws(BuildFailure) -> (site: (pages: [RenderedFile], files: [(path: String, source: URL)]), report: BuildReport) {
         var clock = StepClock()
         var log = DiagnosticLog()
-        func stop() throws(BuildFailure) {
-            guard log.hasErrors || (strict && !log.warnings.isEmpty) else { return }
+        // Errors stop at the end of their step, since later steps need what they could not make;
+        // with `strict`, warnings stop the build only once every step has had its say.
+        func stop(finally: Bool = false) throws(BuildFailure) {
+            guard log.hasErrors || (finally && strict && !log.warnings.isEmpty) else { return }
             let diagnostics = SourceReader.attachSourceLines(log.diagnostics, root: root)
             throw BuildFailure(strict ? diagnostics.map(\.asError) : diagnostics)
         }
@@ -67,7 +69,7 @@ public struct SiteBuilder: Sendable {
         do {
             let (loaded, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts)
             content = loaded
-            log.add(contentsOf: contentWarnings)
+            log.add(contentsOf: contentWarnings + Feeds.skipped(loaded.config))
         } catch {
             log.add(contentsOf: error.diagnostics)
             try stop()
@@ -91,10 +93,11 @@ public struct SiteBuilder: Sendable {
         log.add(contentsOf: renderProblems)
         let (files, fileProblems) = staticFiles(content)
         log.add(contentsOf: fileProblems)
-        try stop()
+        try stop(finally: true)
         clock.lap("render")
 
-        let report = BuildReport(caseCount: index.cases.count, pageCount: pages.count, fileCount: files.count,
+        let pageCount = pages.count(where: { $0.path.hasSuffix(".html") })
+        let report = BuildReport(caseCount: index.cases.count, pageCount: pageCount, fileCount: files.count + pages.count - pageCount,
                                  warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
         return ((pages, files), report)
     }

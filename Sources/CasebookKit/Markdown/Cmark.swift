@@ -82,6 +82,37 @@ public struct MarkdownRenderer: Sendable {
         return (String(cString: rendered), broken)
     }
 
+    /// The text a reader sees in `markdown`, without markup: for the search index. Blocks end with a
+    /// line break; raw HTML is left out, as the safe renderer leaves it out.
+    public func plainText(_ markdown: String) -> String {
+        var utf8 = markdown.utf8CString
+        utf8.removeLast()
+        guard let document = utf8.withUnsafeBufferPointer({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
+            return ""
+        }
+        defer { cmark_node_free(document) }
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        text.reserveCapacity(markdown.utf8.count)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch (cmark_node_get_type(node), event) {
+            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case (CMARK_NODE_CODE_BLOCK, _):
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
+                text += " "
+            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
+                text += "\n"
+            default: break
+            }
+        }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+
     /// Splits a relative link to a `.md` file into its path and `#fragment`; nil for any other link.
     static func markdownFileLink(_ url: String) -> (path: String, fragment: String)? {
         guard !url.hasPrefix("/"), !url.hasPrefix("#") else { return nil }

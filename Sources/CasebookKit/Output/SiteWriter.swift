@@ -32,7 +32,7 @@ public struct SiteWriter {
     }
 
     /// Writes `pages` and copies `files` (output path → source file), then swaps the result in.
-    public func write(pages: [RenderedPage], files: [(path: String, source: URL)]) throws(Diagnostic) {
+    public func write(pages: [RenderedFile], files: [(path: String, source: URL)]) throws(Diagnostic) {
         try checkPlace()
         try checkReplaceable()
         clearLeftovers()
@@ -48,7 +48,7 @@ public struct SiteWriter {
             try createFolders(for: pages.map(\.path) + files.map(\.path), in: staging)
             let failures = pages.parallelMap { page -> String? in
                 do {
-                    try writeFile(staging.appendingPathComponent(page.path).path, Array(page.html.utf8))
+                    try writeFile(staging.appendingPathComponent(page.path).path, Array(page.text.utf8))
                     return nil
                 } catch {
                     return "\(page.path): \(error)"

@@ -10,6 +10,8 @@ struct PageFrame<Page>: @unchecked Sendable {
     let root: String
     let title: String
     let nav: [NavItem]
+    /// Whether `feed.xml` exists, for the `<link rel="alternate">`.
+    let hasFeed: Bool
     let pages: [Link]
     let page: Page
 }
@@ -93,10 +95,67 @@ struct CasePage: Sendable {
     let next: Link?
 }
 
+/// The list of all cases with its facet filter.
 struct CaseListPage: Sendable {
     let heading: String
     let count: Int
-    let cases: [CaseCard]
+    let groups: [FacetGroup]
+    let items: [FilterableCase]
+}
+
+/// One facet of the filter (district, mechanism, outcome): a group of checkboxes.
+struct FacetGroup: Sendable {
+    /// The group's name in the URL fragment: `#mechanism=a,b`.
+    let key: String
+    let legend: String
+    let options: [FacetOption]
+}
+
+struct FacetOption: Sendable {
+    /// The value in the URL fragment and in each case's `data-` attribute.
+    let value: String
+    let label: String
+    let count: Int
+    /// A city under its province.
+    let nested: Bool
+}
+
+/// A case card with the facet values the filter matches it by, each list separated by spaces.
+struct FilterableCase: Sendable {
+    let card: CaseCard
+    let districts: String
+    let mechanisms: String
+    let outcomes: String
+}
+
+struct SearchPage: Sendable {
+    let heading: String
+    let shardCount: Int
+    let caseCount: Int
+}
+
+struct StatsPage: Sendable {
+    let heading: String
+    let count: Int
+    let charts: [ChartBlock]
+}
+
+/// A chart and the same numbers as a table.
+struct ChartBlock: Sendable {
+    let id: String
+    let title: String
+    let svg: String
+    let columns: [String]
+    let rows: [TableRow]
+}
+
+struct TableRow: Sendable {
+    let cells: [TableCell]
+}
+
+struct TableCell: Sendable {
+    let text: String
+    let path: String?
 }
 
 struct OverviewPage: Sendable {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// A finished page: where it goes in the output and its HTML.
-public struct RenderedPage: Sendable, Hashable {
+/// A finished output file: where it goes and its text (a page's HTML, a feed, a search shard).
+public struct RenderedFile: Sendable, Hashable {
     public var path: String
-    public var html: String
+    public var text: String
 }
 
 /// Maps the indexed site to HTML pages. Pure: it reads nothing from disk and renders in parallel.
@@ -39,7 +39,8 @@ public struct PageRenderer: Sendable {
 
     /// One page of the site, before rendering.
     enum Job: Sendable {
-        case home, allCases, districts, notFound
+        case home, allCases, districts, notFound, stats
+        case search(shardCount: Int)
         case casePage(Int)
         case overview(IndexKind)
         case term(IndexKind, IndexedTerm)
@@ -47,8 +48,9 @@ public struct PageRenderer: Sendable {
         case freePage(FreePage)
     }
 
-    var jobs: [Job] {
-        var jobs: [Job] = [.home, .allCases, .districts, .notFound, .overview(.mechanisms), .overview(.outcomes)]
+    func jobs(searchShards: Int) -> [Job] {
+        var jobs: [Job] = [.home, .allCases, .districts, .notFound, .stats, .search(shardCount: searchShards),
+                           .overview(.mechanisms), .overview(.outcomes)]
         jobs += index.cases.indices.map(Job.casePage)
         jobs += index.mechanisms.terms.map { .term(.mechanisms, $0) } + index.outcomes.terms.map { .term(.outcomes, $0) }
         jobs += index.districts.allNodes.map(Job.district)
@@ -56,13 +58,39 @@ public struct PageRenderer: Sendable {
         return jobs
     }
 
-    /// Renders every page; links to Markdown files that name no case or page are errors.
-    public func renderAll() -> ([RenderedPage], [Diagnostic]) {
-        let results = jobs.parallelMap(render)
-        return (results.map(\.0), results.flatMap(\.1))
+    /// Renders every page and data file; links to Markdown files that name no case or page are errors.
+    public func renderAll() -> ([RenderedFile], [Diagnostic]) {
+        let (searchFiles, shardCount) = searchIndex().files()
+        let results = jobs(searchShards: shardCount).parallelMap(render)
+        var files = results.map(\.0)
+        let problems = results.flatMap(\.1)
+        files += searchFiles + [CaseTables.json(index.cases), CaseTables.csv(index.cases)]
+        let config = content.config
+        if let baseURL = config.baseURL {
+            files.append(Feeds.atom(index.cases, title: config.title, description: config.description, baseURL: baseURL,
+                                    language: strings.language))
+            let dates = Dictionary(index.cases.map { (SitePath.casePage($0.slug), $0.date) }, uniquingKeysWith: { first, _ in first })
+            files.append(Feeds.sitemap(pages: files.map(\.path), dates: dates, baseURL: baseURL))
+        }
+        return (files, problems)
     }
 
-    func render(_ job: Job) -> (RenderedPage, [Diagnostic]) {
+    /// Every published case as the search sees it.
+    func searchIndex() -> SearchIndex {
+        let documents = Array(index.cases.indices).parallelMap { id in
+            let study = index.cases[id]
+            let card = cards[id]
+            let terms = (card.mechanisms + card.outcomes).map(\.name).joined(separator: " ")
+            let figures = study.figures.map { [$0.label, $0.before ?? "", $0.value, $0.unit ?? ""].joined(separator: " ") }
+            return SearchIndex.Document(title: study.title, path: card.path, place: card.place, date: card.date,
+                                        fields: [(study.title, 8), (terms, 4), (card.place, 4), (study.summary ?? "", 2),
+                                                 (figures.joined(separator: "\n"), 2)],
+                                        body: markdown.plainText(study.body))
+        }
+        return SearchIndex(documents: documents)
+    }
+
+    func render(_ job: Job) -> (RenderedFile, [Diagnostic]) {
         switch job {
         case .home:
             let page = HomePage(description: content.config.description, count: index.cases.count,
@@ -72,8 +100,14 @@ public struct PageRenderer: Sendable {
                                 outcomes: index.outcomes.terms.map(summary))
             return (frame(page, at: SitePath.home, title: nil, template: "home"), [])
         case .allCases:
-            let page = CaseListPage(heading: strings["all_cases"], count: cards.count, cases: cards)
-            return (frame(page, at: SitePath.allCases, title: page.heading, template: "cases"), [])
+            return (frame(CaseFilter(index: index, cards: cards, strings: strings).page, at: SitePath.allCases,
+                          title: strings["all_cases"], template: "cases"), [])
+        case .stats:
+            let page = StatsPage(heading: strings["stats"], count: index.cases.count, charts: Statistics(index: index, strings: strings).charts)
+            return (frame(page, at: SitePath.stats, title: page.heading, template: "stats"), [])
+        case .search(let shardCount):
+            let page = SearchPage(heading: strings["search"], shardCount: shardCount, caseCount: index.cases.count)
+            return (frame(page, at: SitePath.search, title: page.heading, template: "search"), [])
         case .districts:
             let page = DistrictsPage(heading: strings["districts"], count: index.cases.count, branches: index.districts.roots.map(branch))
             return (frame(page, at: SitePath.overview(.districts), title: page.heading, template: "districts"), [])
@@ -98,7 +132,7 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    private func casePage(_ id: Int) -> (RenderedPage, [Diagnostic]) {
+    private func casePage(_ id: Int) -> (RenderedFile, [Diagnostic]) {
         let study = index.cases[id]
         let path = SitePath.casePage(study.slug)
         let (body, problems) = renderMarkdown(study.body, at: path, source: study.sourcePath, firstLine: study.bodyFirstLine)
@@ -173,20 +207,21 @@ public struct PageRenderer: Sendable {
         return .keep
     }
 
-    private func frame<Page>(_ page: Page, at path: String, title: String?, template: String) -> RenderedPage {
+    private func frame<Page>(_ page: Page, at path: String, title: String?, template: String) -> RenderedFile {
         let site = content.config
         let current = path.split(separator: "/").first.map(String.init) ?? ""
         let nav = [("nav_home", SitePath.home), ("nav_cases", SitePath.allCases), ("nav_districts", SitePath.overview(.districts)),
-                   ("nav_mechanisms", SitePath.overview(.mechanisms)), ("nav_outcomes", SitePath.overview(.outcomes))]
+                   ("nav_mechanisms", SitePath.overview(.mechanisms)), ("nav_outcomes", SitePath.overview(.outcomes)),
+                   ("nav_stats", SitePath.stats)]
             .map { key, target in
                 NavItem(label: strings[key], path: target,
                         current: target == path || (target != SitePath.home && target.hasPrefix(current + "/")))
             }
         let context = PageFrame(lang: strings.language, site: SiteSummary(title: site.title, description: site.description),
                                 t: strings.values, root: path == SitePath.notFound ? "" : SitePath.rootPrefix(of: path),
-                                title: title.map { "\($0) · \(site.title)" } ?? site.title, nav: nav,
+                                title: title.map { "\($0) · \(site.title)" } ?? site.title, nav: nav, hasFeed: site.baseURL != nil,
                                 pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) }, page: page)
-        return RenderedPage(path: path, html: templates.render(context, with: template))
+        return RenderedFile(path: path, text: templates.render(context, with: template))
     }
 
     private func summary(_ term: IndexedTerm) -> TermSummary {

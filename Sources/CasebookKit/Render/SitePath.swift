@@ -8,6 +8,8 @@ public enum SitePath {
     public static let home = "index.html"
     public static let allCases = "cases/index.html"
     public static let notFound = "404.html"
+    public static let search = "search.html"
+    public static let stats = "stats.html"
 
     public static func casePage(_ slug: String) -> String { "cases/\(slug).html" }
     public static func overview(_ kind: IndexKind) -> String { "\(kind.rawValue)/index.html" }

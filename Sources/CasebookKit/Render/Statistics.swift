@@ -1,0 +1,60 @@
+/// The statistics page's charts: cases per year, mechanism, outcome and province, and the key
+/// figures that give a value before and after.
+struct Statistics {
+    let index: SiteIndex
+    let strings: UIStrings
+
+    var charts: [ChartBlock] {
+        var byYear: [Int: Int] = [:]
+        for study in index.cases { byYear[study.date.year, default: 0] += 1 }
+        let years = byYear.keys.sorted().map { (label: String($0), count: byYear[$0]!, path: String?.none) }
+        let provinces = index.districts.roots.map { (label: $0.name, count: $0.count, path: Optional(SitePath.districtPage($0.slugPath))) }
+        var charts = [
+            counts("chart-years", title: strings["chart_years"], axis: strings["axis_year"], years),
+            counts("chart-mechanisms", title: strings["chart_mechanisms"], axis: strings["mechanisms"], terms(index.mechanisms)),
+            counts("chart-outcomes", title: strings["chart_outcomes"], axis: strings["outcomes"], terms(index.outcomes)),
+            counts("chart-provinces", title: strings["chart_provinces"], axis: strings["axis_province"], provinces),
+        ]
+        if let figures = figures() { charts.append(figures) }
+        return charts
+    }
+
+    private func terms(_ terms: TermIndex) -> [(label: String, count: Int, path: String?)] {
+        terms.terms.filter { $0.count > 0 }.map { ($0.name, $0.count, SitePath.termPage($0.kind, $0.slug)) }
+    }
+
+    /// A chart of case counts with its table.
+    private func counts(_ id: String, title: String, axis: String, _ items: [(label: String, count: Int, path: String?)]) -> ChartBlock {
+        let rows = items.map { BarChart.Row(label: $0.label, value: Double($0.count), valueText: String($0.count)) }
+        let description = items.map { "\($0.label) \($0.count)" }.joined(separator: strings["list_separator"])
+        let chart = BarChart(id: id, title: title, description: description, valueAxis: strings["axis_cases"], categoryAxis: axis, rows: rows)
+        return ChartBlock(id: id, title: title, svg: chart.svg, columns: [axis, strings["axis_cases"]],
+                          rows: items.map { TableRow(cells: [TableCell(text: $0.label, path: $0.path), TableCell(text: String($0.count), path: nil)]) })
+    }
+
+    /// Before and after bars for every figure whose two values are numbers; nil when there are none.
+    private func figures() -> ChartBlock? {
+        var rows: [BarChart.Row] = []
+        var table: [TableRow] = []
+        for study in index.cases {
+            for figure in study.figures {
+                guard let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value) else { continue }
+                let unit = figure.unit ?? ""
+                rows.append(BarChart.Row(label: figure.label, value: value, valueText: "\(figure.value) \(unit)", before: before,
+                                         beforeText: "\(beforeText) \(unit)", detail: "\(study.title): \(figure.label)"))
+                table.append(TableRow(cells: [TableCell(text: study.title, path: SitePath.casePage(study.slug)),
+                                              TableCell(text: figure.label, path: nil), TableCell(text: beforeText, path: nil),
+                                              TableCell(text: figure.value, path: nil), TableCell(text: unit, path: nil)]))
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let id = "chart-figures"
+        let title = strings["chart_figures"]
+        let description = rows.map { "\($0.detail ?? $0.label) \($0.beforeText ?? "") → \($0.valueText)" }.joined(separator: strings["list_separator"])
+        let chart = BarChart(id: id, title: title, description: description, valueAxis: strings["axis_figures"],
+                             categoryAxis: strings["axis_figure"], rows: rows, scalePerRow: true)
+        return ChartBlock(id: id, title: title, svg: chart.svg,
+                          columns: [strings["column_case"], strings["axis_figure"], strings["column_before"], strings["column_after"], strings["column_unit"]],
+                          rows: table)
+    }
+}
