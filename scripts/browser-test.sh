@@ -8,6 +8,8 @@ scripts/install-deps.sh
 scripts/install-browser-deps.sh
 swift build --product casebook
 work=$(mktemp -d)
+# nginx workers and linkchecker drop root privileges, so the site must be readable by anyone.
+chmod 755 "$work"
 site="$work/Public"
 .build/debug/casebook build --root . --output "$site"
 

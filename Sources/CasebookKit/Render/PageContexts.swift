@@ -38,6 +38,8 @@ struct CaseCard: Sendable {
     let title: String
     let path: String
     let date: String
+    /// `YYYY-MM-DD`, for the `datetime` attribute.
+    let isoDate: String
     let place: String
     let summary: String?
     let mechanisms: [Link]
@@ -81,6 +83,7 @@ struct HomePage: Sendable {
 struct CasePage: Sendable {
     let title: String
     let date: String
+    let isoDate: String
     let place: String
     let summary: String?
     let breadcrumb: [Link]

@@ -30,7 +30,7 @@ public struct PageRenderer: Sendable {
         self.mediaFiles = Set(content.media)
         let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
         self.cards = index.cases.map { study in
-            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
+            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat), isoDate: study.date.description,
                      place: study.district.joined(separator: " · "), summary: study.summary,
                      mechanisms: study.mechanisms.compactMap { Self.link(to: mechanisms.term(named: $0)) },
                      outcomes: study.outcomes.compactMap { Self.link(to: outcomes.term(named: $0)) })
@@ -140,7 +140,7 @@ public struct PageRenderer: Sendable {
         let neighbour = { (other: Int) -> Link? in
             index.cases.indices.contains(other) ? Link(name: index.cases[other].title, path: SitePath.casePage(index.cases[other].slug)) : nil
         }
-        let page = CasePage(title: study.title, date: card.date, place: card.place, summary: study.summary,
+        let page = CasePage(title: study.title, date: card.date, isoDate: card.isoDate, place: card.place, summary: study.summary,
                             breadcrumb: districtTrail(study.district), mechanisms: card.mechanisms, outcomes: card.outcomes,
                             figures: study.figures.map(Self.figureCard), body: body, source: study.source,
                             sourceURL: study.sourceURL, related: index.related[id].map { cards[$0] },

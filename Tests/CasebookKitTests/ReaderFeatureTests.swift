@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import CasebookKit
+
+/// How the search index cuts text into tokens; `assets/search.js` must cut queries the same way,
+/// which the browser tests prove end to end.
+@Suite struct SearchTokenTests {
+    @Test func chineseGivesEachCharacterAndEachNeighbouringPair() {
+        #expect(SearchIndex.tokens(in: "充电桩") == ["充", "电", "充电", "桩", "电桩"])
+    }
+
+    @Test func latinWordsAndNumbersAreWholeLowercaseTokensAndPunctuationSplits() {
+        #expect(SearchIndex.tokens(in: "拨打12345热线，Time-Bank！") == ["拨", "打", "拨打", "12345", "热", "线", "热线", "time", "bank"])
+    }
+
+    @Test func fullWidthFormsFoldToTheirPlainForms() {
+        #expect(SearchIndex.tokens(in: "ＡＢＣ１２３") == ["abc123"])
+        #expect(SearchIndex.tokens(in: "　") == [])
+    }
+
+    @Test func aTokenAlwaysLandsInTheSameShard() {
+        // The same values as the FNV-1a hash in assets/search.js gives.
+        #expect(SearchIndex.shard(of: "充电", count: 1) == 0)
+        #expect(SearchIndex.shard(of: "a", count: 1 << 31) == Int(0xe40c292c as UInt32 % (1 << 31)))
+        #expect(SearchIndex.shard(of: "", count: 1000) == Int(0x811c9dc5 as UInt32 % 1000))
+    }
+
+    @Test func postingsAreDeltaEncodedAndWeightedByField() throws {
+        let index = SearchIndex(documents: [
+            .init(title: "时间银行", path: "cases/a.html", place: "甲", date: "2020年1月1日", fields: [("时间银行", 8)], body: "志愿服务"),
+            .init(title: "楼长", path: "cases/b.html", place: "乙", date: "2019年1月1日", fields: [("楼长", 8)], body: "时间银行 时间银行"),
+        ])
+        let (files, shardCount) = index.files()
+        #expect(shardCount == 1)
+        let shard = try #require(files.first { $0.path == "search/shard-0.js" })
+        #expect(shard.text.hasPrefix("casebookSearch.shard(0,{"))
+        // Document 0 has it in its title (8); document 1 twice in its body (2).
+        #expect(shard.text.contains("\"银行\":[0,8,1,2]"))
+        let doc = try #require(files.first { $0.path == "search/doc-1.js" })
+        #expect(doc.text == "casebookSearch.doc(1,{\"t\":\"楼长\",\"u\":\"cases/b.html\",\"p\":\"乙\",\"d\":\"2019年1月1日\",\"x\":\"楼长\\n时间银行 时间银行\"});\n")
+    }
+
+    @Test func dataFilesEscapeWhatCouldEndAScriptOrALine() {
+        #expect(Escape.json("</script>&'\u{2028}\u{2029}\"\\\n") == "\"\\u003c/script\\u003e\\u0026\\u0027\\u2028\\u2029\\\"\\\\\\n\"")
+    }
+
+    @Test func plainTextDropsMarkupAndRawHTML() {
+        let text = MarkdownRenderer().plainText("## 做法\n\n居民**商量**后装了[充电桩](x.md)。\n<b>原始</b>\n\n- 一\n- 二\n")
+        #expect(text == "做法\n居民商量后装了充电桩。 原始\n一\n二")
+    }
+}
+
+/// The pages and files readers get beyond the case pages, built from the basic fixture.
+@Suite struct ReaderFileTests {
+    func built(baseURL: String? = "https://example.org/bulletin") throws -> URL {
+        let root = try Fixture.site("basic")
+        if let baseURL {
+            try Fixture.write("title: 测试案例库\ndescription: 用于测试。\nbase_url: \(baseURL)\n", to: "Content/site.yml", in: root)
+        }
+        try SiteBuilder(root: root).build()
+        return root
+    }
+
+    @Test func theSearchPageStatesItsShardsAndWorksWithoutScriptThroughTheIndexes() throws {
+        let root = try built()
+        let page = try Fixture.read("Public/search.html", in: root)
+        #expect(page.contains("data-shards=\"1\" data-cases=\"3\""))
+        #expect(page.contains("<script src=\"assets/search.js\" defer></script>"))
+        #expect(page.contains("<noscript>"))
+        #expect(page.contains("<a href=\"mechanisms/index.html\">"))
+        #expect(Fixture.exists("Public/search/shard-0.js", in: root) && Fixture.exists("Public/search/doc-2.js", in: root))
+        // Every page leads to it.
+        #expect(try Fixture.read("Public/cases/charging.html", in: root).contains("action=\"../search.html\" method=\"get\""))
+        // The canonical name of a term written as an alias is searchable.
+        let doc = try Fixture.read("Public/search/doc-0.js", in: root) + Fixture.read("Public/search/doc-1.js", in: root)
+            + Fixture.read("Public/search/doc-2.js", in: root)
+        #expect(doc.contains("四方议事会"))
+    }
+
+    @Test func eachCaseInTheListCarriesItsFacetValues() throws {
+        let root = try built()
+        let page = try Fixture.read("Public/cases/index.html", in: root)
+        #expect(page.contains("data-district=\"gansu gansu/tianshui\" data-mechanism=\"sifang-yishihui\" data-outcome=\"chongdian\""))
+        #expect(page.contains("<input type=\"checkbox\" name=\"district\" value=\"gansu/tianshui\">"))
+        #expect(page.contains("<div class=\"facet-filter\" id=\"facet-filter\" hidden"))
+    }
+
+    @Test func theStatisticsPageDrawsEachChartWithATextEquivalent() throws {
+        let root = try built()
+        let page = try Fixture.read("Public/stats.html", in: root)
+        for id in ["chart-years", "chart-mechanisms", "chart-outcomes", "chart-provinces", "chart-figures"] {
+            #expect(page.contains("<svg class=\"chart\" id=\"\(id)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""))
+        }
+        #expect(!page.contains("<script src=\"assets/search.js\""))
+        // 月投诉 1500 → 700 件 is the one figure with a before value.
+        #expect(page.contains("<desc id=\"chart-figures-desc\">四方议事会装充电桩: 月投诉 1500 件 → 700 件</desc>"))
+        #expect(page.contains("<td>1500</td><td>700</td><td>件</td>"))
+    }
+
+    @Test func barChartTicksAreRoundNumbersCoveringTheLargestValue() {
+        #expect(BarChart.ticks(upTo: 8) == [0, 2, 4, 6, 8])
+        #expect(BarChart.ticks(upTo: 3) == [0, 1, 2, 3])
+        #expect(BarChart.ticks(upTo: 1500) == [0, 500, 1000, 1500])
+        #expect(BarChart.ticks(upTo: 0) == [0, 1])
+    }
+
+    @Test func theFeedAndSitemapAreWellFormedWithAbsoluteAddresses() throws {
+        let root = try built()
+        let feed = try Fixture.read("Public/feed.xml", in: root)
+        let sitemap = try Fixture.read("Public/sitemap.xml", in: root)
+        for xml in [feed, sitemap] { #expect(XMLParser(data: Data(xml.utf8)).parse()) }
+        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/bulletin/cases/charging.html\"/>"))
+        #expect(feed.contains("<updated>2019-11-21T00:00:00Z</updated>\n<entry>"))
+        #expect(sitemap.contains("<url><loc>https://example.org/bulletin/cases/charging.html</loc><lastmod>2019-11-20</lastmod></url>"))
+        #expect(!sitemap.contains("404.html"))
+        #expect(try Fixture.read("Public/index.html", in: root).contains("<link rel=\"alternate\" type=\"application/atom+xml\""))
+    }
+
+    @Test func withoutABaseURLTheFeedIsLeftOutWithAWarning() throws {
+        let root = try Fixture.site("basic")
+        let report = try SiteBuilder(root: root).build()
+        #expect(report.warnings.contains { $0.message == "feed.xml and sitemap.xml are left out because site.yml sets no 'base_url'" })
+        #expect(!Fixture.exists("Public/feed.xml", in: root) && !Fixture.exists("Public/sitemap.xml", in: root))
+        #expect(!(try Fixture.read("Public/index.html", in: root)).contains("feed.xml"))
+    }
+
+    @Test func theCSVStartsWithAByteOrderMarkAndQuotesWhatNeedsIt() throws {
+        let root = try built()
+        let bytes = try Data(contentsOf: root.appendingPathComponent("Public/cases.csv"))
+        #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(csv.hasPrefix("slug,title,date,province,city,district,mechanisms,outcomes,summary,source,source_url,page,figures\r\n"))
+        #expect(csv.contains("charging,四方议事会装充电桩,2019-11-20,甘肃省,天水市,甘肃省 / 天水市 / 秦州区 / 天水郡街道,四方议事会,充电设施建设,"))
+        #expect(CaseTables.csvCell("甲,乙") == "\"甲,乙\"")
+        #expect(CaseTables.csvCell("说\"好\"") == "\"说\"\"好\"\"\"")
+        #expect(CaseTables.csvCell("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+    }
+
+    @Test func theJSONHoldsEveryCaseAndParses() throws {
+        let root = try built()
+        let data = try Data(contentsOf: root.appendingPathComponent("Public/cases.json"))
+        let cases = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(cases.count == 3)
+        let charging = try #require(cases.first { $0["slug"] as? String == "charging" })
+        #expect(charging["mechanisms"] as? [String] == ["四方议事会"])
+        #expect(charging["page"] as? String == "cases/charging.html")
+        let figures = try #require(charging["figures"] as? [[String: Any]])
+        #expect(figures.last?["before"] as? String == "1500")
+    }
+
+    @Test func aCasePageHasAPrintButtonThatOnlyScriptShows() throws {
+        let root = try built()
+        let page = try Fixture.read("Public/cases/charging.html", in: root)
+        #expect(page.contains("<button type=\"button\" class=\"print-button\" data-print hidden>打印通知单</button>"))
+        #expect(page.contains("<time datetime=\"2019-11-20\">2019年11月20日</time>"))
+    }
+}
