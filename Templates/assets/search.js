@@ -187,6 +187,7 @@
   function run(query) {
     var parts = analyse(query);
     if (parts.tokens.length === 0) return;
+    performance.mark('casebook-search-start');
     document.title = query + ' · ' + page.getAttribute('data-title') + ' · ' + page.getAttribute('data-site');
     say('loading');
     var wanted = Array.from(new Set(parts.tokens.map(shardOf)));
@@ -202,6 +203,7 @@
       function next() {
         if (confirmed.length >= shown + pageSize || waiting.length === 0) {
           confirmed.slice(shown, shown + pageSize).forEach(function (id) { list.appendChild(result(id, parts.needles)); });
+          if (shown === 0) performance.mark('casebook-search-shown');
           shown = Math.min(confirmed.length, shown + pageSize);
           more.hidden = shown >= confirmed.length && waiting.length === 0;
           if (confirmed.length === 0 && waiting.length === 0) say('none');
