@@ -35,45 +35,54 @@ struct SearchIndex: Sendable {
     /// The data files: `search/shard-N.js` for the postings, `search/doc-N.js` for each case's text,
     /// and the number of shards, which the search page states for the script.
     func files() -> (files: [RenderedFile], shardCount: Int) {
-        var postings: [String: [(document: Int, weight: Int)]] = [:]
-        for (id, document) in documents.enumerated() {
+        // Each case's tokens and weights, on all cores; then one pass files them by token, in case order.
+        let weighed = documents.parallelMap { document -> [(token: String, weight: Int)] in
             var weights: [String: Int] = [:]
             for (text, weight) in document.fields + [(document.body, 1)] {
                 var seen: [String: Int] = [:]
                 for token in Self.tokens(in: text) { seen[token, default: 0] += 1 }
                 for (token, count) in seen { weights[token, default: 0] += weight * min(count, 3) }
             }
-            for (token, weight) in weights { postings[token, default: []].append((id, min(weight, Self.maximumWeight))) }
+            return weights.map { ($0.key, min($0.value, Self.maximumWeight)) }
+        }
+        var postings: [String: [(document: Int, weight: Int)]] = [:]
+        for (id, tokens) in weighed.enumerated() {
+            for (token, weight) in tokens { postings[token, default: []].append((id, weight)) }
         }
         let totalBytes = postings.reduce(0) { $0 + $1.key.utf8.count + 6 + $1.value.count * 5 }
         let shardCount = max(1, min(Self.maximumShards, totalBytes / Self.shardTarget))
-        var shards = Array(repeating: [(String, [(document: Int, weight: Int)])](), count: shardCount)
+        var shards = Array(repeating: [(token: String, list: [(document: Int, weight: Int)])](), count: shardCount)
         for (token, list) in postings { shards[Self.shard(of: token, count: shardCount)].append((token, list)) }
 
-        var files: [RenderedFile] = []
-        files.reserveCapacity(shardCount + documents.count)
-        for (number, entries) in shards.enumerated() {
-            var text = "casebookSearch.shard(\(number),{"
-            for (position, (token, list)) in entries.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
-                if position > 0 { text += ",\n" }
-                text += Escape.json(token) + ":["
-                var previous = 0
-                for (index, posting) in list.enumerated() {
-                    if index > 0 { text += "," }
-                    text += "\(posting.document - previous),\(posting.weight)"
-                    previous = posting.document
-                }
-                text += "]"
-            }
-            text += "});\n"
-            files.append(RenderedFile(path: "\(Self.shardFolder)/shard-\(number).js", text: text))
+        let shardFiles = Array(shards.enumerated()).parallelMap { number, entries in
+            RenderedFile(path: "\(Self.shardFolder)/shard-\(number).js", text: Self.shardScript(number, entries))
         }
-        for (id, document) in documents.enumerated() {
+        let documentFiles = Array(documents.enumerated()).parallelMap { id, document in
             let record = [("t", document.title), ("u", document.path), ("p", document.place), ("d", document.date), ("x", document.text)]
                 .map { "\(Escape.json($0.0)):\(Escape.json($0.1))" }.joined(separator: ",")
-            files.append(RenderedFile(path: "\(Self.shardFolder)/doc-\(id).js", text: "casebookSearch.doc(\(id),{\(record)});\n"))
+            return RenderedFile(path: "\(Self.shardFolder)/doc-\(id).js", text: "casebookSearch.doc(\(id),{\(record)});\n")
         }
-        return (files, shardCount)
+        return (shardFiles + documentFiles, shardCount)
+    }
+
+    /// One shard: each token with its case numbers as gaps from the previous one, and weights.
+    private static func shardScript(_ number: Int, _ entries: [(token: String, list: [(document: Int, weight: Int)])]) -> String {
+        var text = "casebookSearch.shard(\(number),{"
+        for (position, entry) in entries.sorted(by: { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }).enumerated() {
+            if position > 0 { text += ",\n" }
+            text += Escape.json(entry.token)
+            text += ":["
+            var previous = 0
+            for (index, posting) in entry.list.enumerated() {
+                if index > 0 { text += "," }
+                text += String(posting.document - previous)
+                text += ","
+                text += String(posting.weight)
+                previous = posting.document
+            }
+            text += "]"
+        }
+        return text + "});\n"
     }
 
     /// The tokens of `text` for the index: each Han character, each pair of neighbouring Han
