@@ -94,5 +94,4 @@ struct BarChart: Sendable {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
-
 }

@@ -1,5 +1,5 @@
 /// The Atom feed and the sitemap: the two files that need the site's public address.
-public enum Feeds {
+enum Feeds {
     static let feedPath = "feed.xml"
     static let sitemapPath = "sitemap.xml"
     /// How many of the newest cases the feed carries.
@@ -44,7 +44,7 @@ public enum Feeds {
     }
 
     /// The warning for a site without `base_url`, whose feed and sitemap are left out.
-    public static func skipped(_ config: SiteConfig) -> [Diagnostic] {
+    static func skipped(_ config: SiteConfig) -> [Diagnostic] {
         guard config.baseURL == nil else { return [] }
         return [.warning("feed.xml and sitemap.xml are left out because site.yml sets no 'base_url'",
                          at: SourceLocation(path: SiteConfig.path, line: 1),
