@@ -67,7 +67,7 @@ import Testing
     @Test func theSearchPageStatesItsShardsAndWorksWithoutScriptThroughTheIndexes() throws {
         let root = try built()
         let page = try Fixture.read("Public/search.html", in: root)
-        #expect(page.contains("data-shards=\"1\" data-cases=\"3\""))
+        #expect(page.contains("<div class=\"search-page\" id=\"search\" data-shards=\"1\""))
         #expect(page.contains("<script src=\"assets/search.js\" defer></script>"))
         #expect(page.contains("<noscript>"))
         #expect(page.contains("<a href=\"mechanisms/index.html\">"))

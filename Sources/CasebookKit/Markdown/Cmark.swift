@@ -49,11 +49,7 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameter resolve: called for each link and image destination; may rewrite or reject it.
     public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> (html: String, broken: [BrokenReference]) {
         let options = unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        var utf8 = markdown.utf8CString
-        utf8.removeLast()
-        guard let document = utf8.withUnsafeBufferPointer({ cmark_parse_document($0.baseAddress, $0.count, options) }) else {
-            return ("", [])
-        }
+        guard let document = Self.parse(markdown, options: options) else { return ("", []) }
         defer { cmark_node_free(document) }
 
         var broken: [BrokenReference] = []
@@ -85,11 +81,7 @@ public struct MarkdownRenderer: Sendable {
     /// The text a reader sees in `markdown`, without markup: for the search index. Blocks end with a
     /// line break; raw HTML is left out, as the safe renderer leaves it out.
     public func plainText(_ markdown: String) -> String {
-        var utf8 = markdown.utf8CString
-        utf8.removeLast()
-        guard let document = utf8.withUnsafeBufferPointer({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
-            return ""
-        }
+        guard let document = Self.parse(markdown, options: CMARK_OPT_DEFAULT) else { return "" }
         defer { cmark_node_free(document) }
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -111,6 +103,13 @@ public struct MarkdownRenderer: Sendable {
         }
         while text.last?.isWhitespace == true { text.removeLast() }
         return text
+    }
+
+    /// cmark's document tree of `markdown`; the caller frees it with `cmark_node_free`.
+    private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
+        var utf8 = markdown.utf8CString
+        utf8.removeLast()
+        return utf8.withUnsafeBufferPointer { cmark_parse_document($0.baseAddress, $0.count, options) }
     }
 
     /// Splits a relative link to a `.md` file into its path and `#fragment`; nil for any other link.

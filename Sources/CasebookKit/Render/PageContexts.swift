@@ -133,8 +133,8 @@ struct FilterableCase: Sendable {
 
 struct SearchPage: Sendable {
     let heading: String
+    /// How many `search/shard-N.js` files there are; `assets/search.js` hashes tokens into them.
     let shardCount: Int
-    let caseCount: Int
 }
 
 struct StatsPage: Sendable {

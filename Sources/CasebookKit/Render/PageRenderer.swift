@@ -6,7 +6,8 @@ public struct RenderedFile: Sendable, Hashable {
     public var text: String
 }
 
-/// Maps the indexed site to HTML pages. Pure: it reads nothing from disk and renders in parallel.
+/// Maps the indexed site to HTML pages and data files (search index, feeds, case tables). Pure: it
+/// reads nothing from disk and renders in parallel.
 public struct PageRenderer: Sendable {
     let content: SiteContent
     let index: SiteIndex
@@ -69,7 +70,7 @@ public struct PageRenderer: Sendable {
         if let baseURL = config.baseURL {
             files.append(Feeds.atom(index.cases, title: config.title, description: config.description, baseURL: baseURL,
                                     language: strings.language))
-            let dates = Dictionary(index.cases.map { (SitePath.casePage($0.slug), $0.date) }, uniquingKeysWith: { first, _ in first })
+            let dates = Dictionary(uniqueKeysWithValues: index.cases.map { (SitePath.casePage($0.slug), $0.date) })
             files.append(Feeds.sitemap(pages: files.map(\.path), dates: dates, baseURL: baseURL))
         }
         return (files, problems)
@@ -106,7 +107,7 @@ public struct PageRenderer: Sendable {
             let page = StatsPage(heading: strings["stats"], count: index.cases.count, charts: Statistics(index: index, strings: strings).charts)
             return (frame(page, at: SitePath.stats, title: page.heading, template: "stats"), [])
         case .search(let shardCount):
-            let page = SearchPage(heading: strings["search"], shardCount: shardCount, caseCount: index.cases.count)
+            let page = SearchPage(heading: strings["search"], shardCount: shardCount)
             return (frame(page, at: SitePath.search, title: page.heading, template: "search"), [])
         case .districts:
             let page = DistrictsPage(heading: strings["districts"], count: index.cases.count, branches: index.districts.roots.map(branch))
