@@ -19,10 +19,16 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(
             name: "CasebookKit",
             dependencies: [
                 "CCmark",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -40,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CasebookKitTests",
-            dependencies: ["CasebookKit"],
+            dependencies: ["CasebookKit", "CZlib"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -37,19 +37,26 @@ struct SiteOptions: ParsableArguments {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check Content/ and Templates/, then render them into a static site (Public/ by default).",
-        discussion: "Nothing is written unless every check passes; the previous site stays as it was.")
+        discussion: """
+            Nothing is written unless every check passes; the previous site stays as it was. A build \
+            cache in the output (.casebook-cache) lets the next build skip what did not change: when \
+            only case files changed, just the pages that show them are rendered again.
+            """)
 
     @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: "Where to write the site (default: <root>/Public).")
     var output: String?
 
+    @Flag(name: .long, help: "Ignore the build cache and build everything.")
+    var full = false
+
     func run() throws {
         Console.stopCleanlyOnSignals()
         let builder = SiteBuilder(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                   includeDrafts: site.drafts, strict: site.strict)
         do {
-            let report = try builder.build()
+            let report = try builder.build(useCache: !full)
             Console.print(report.warnings)
             let seconds = report.timings.reduce(0) { $0 + $1.seconds }
             let steps = report.timings.map { "\($0.step) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
@@ -101,9 +108,11 @@ enum Console {
 
     /// On Ctrl-C or `kill`, lets a build in progress remove its staging folder before exiting.
     static func stopCleanlyOnSignals() {
+        // A queue of its own gets a thread even while rendering keeps every global worker busy.
+        let queue = DispatchQueue(label: "casebook.signals")
         signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { Interruption.stop(status: 128 + number) }
             source.resume()
             return source

@@ -1,6 +1,8 @@
 /* Casebook search: reads ?q= from the address, loads only the index shards that the query's tokens
    hash to, ranks the cases that hold every token, confirms whole phrases against each case's text
    and shows a snippet. The data files are plain script files, added as script elements, so this works from file:// too.
+   Case texts come in chunks of data-chunk cases, compressed (raw DEFLATE, base64); a browser without
+   DecompressionStream still lists the results, without snippets or the phrase check.
    Tokenising and hashing must match Sources/CasebookKit/Render/SearchIndex.swift. */
 (function () {
   'use strict';
@@ -8,15 +10,41 @@
   var page = document.getElementById('search');
   if (!page) return;
   var shardCount = Number(page.getAttribute('data-shards'));
+  var chunkSize = Number(page.getAttribute('data-chunk'));
   var pageSize = 20;
   var shards = {};
+  var chunks = {};
+  var unpacked = {};
   var docs = {};
   var loading = {};
 
   window.casebookSearch = {
     shard: function (number, postings) { shards[number] = postings; },
-    doc: function (id, record) { docs[id] = record; }
+    text: function (number, records, packed) { chunks[number] = { records: records, packed: packed }; }
   };
+
+  function inflate(packed) {
+    if (typeof DecompressionStream !== 'function') return Promise.resolve(null);
+    var bytes = Uint8Array.from(atob(packed), function (character) { return character.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  // Loads the chunk holding case `id` and files each of its cases under docs.
+  function loadDoc(id) {
+    var number = Math.floor(id / chunkSize);
+    if (!unpacked[number]) {
+      unpacked[number] = load('text-' + number + '.js').then(function () {
+        return inflate(chunks[number].packed);
+      }).then(function (texts) {
+        chunks[number].records.forEach(function (record, index) {
+          docs[number * chunkSize + index] = { t: record[0], u: record[1], p: record[2], d: record[3], x: texts ? texts[index] : null };
+        });
+        delete chunks[number];
+      });
+    }
+    return unpacked[number];
+  }
 
   function load(file) {
     if (!loading[file]) {
@@ -82,14 +110,25 @@
     return hash % shardCount;
   }
 
-  // Case id -> weight for one token, from its delta-encoded posting list.
+  // Case id -> weight for one token. Its posting list is a string of base64 VLQ numbers (five bits
+  // a character, low bits first, 32 meaning more follow), each the gap from the previous case id
+  // times 16 plus a code for the weight.
+  var digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  var weightSteps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 28, 40, 60];
   function postings(token) {
-    var list = (shards[shardOf(token)] || {})[token] || [];
+    var packed = (shards[shardOf(token)] || {})[token] || '';
     var found = new Map();
     var id = 0;
-    for (var i = 0; i < list.length; i += 2) {
-      id += list[i];
-      found.set(id, list[i + 1]);
+    var value = 0;
+    var shift = 0;
+    for (var i = 0; i < packed.length; i += 1) {
+      var digit = digits.indexOf(packed.charAt(i));
+      value += (digit & 31) * Math.pow(2, shift);
+      if (digit & 32) { shift += 5; continue; }
+      id += Math.floor(value / 16);
+      found.set(id, weightSteps[value % 16]);
+      value = 0;
+      shift = 0;
     }
     return found;
   }
@@ -172,7 +211,7 @@
     meta.textContent = record.d + ' · ' + record.p;
     item.appendChild(heading);
     item.appendChild(meta);
-    item.appendChild(snippet(record, needles));
+    if (record.x !== null) item.appendChild(snippet(record, needles));
     return item;
   }
 
@@ -196,6 +235,7 @@
       var confirmed = [];
       var shown = 0;
       function holdsPhrases(id) {
+        if (docs[id].x === null) return true;
         var text = normalize(docs[id].x);
         return parts.phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; });
       }
@@ -212,7 +252,7 @@
           return Promise.resolve();
         }
         var batch = waiting.splice(0, pageSize);
-        return Promise.all(batch.map(function (id) { return load('doc-' + id + '.js'); })).then(function () {
+        return Promise.all(batch.map(loadDoc)).then(function () {
           batch.forEach(function (id) { if (holdsPhrases(id)) confirmed.push(id); });
           return next();
         });

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import CZlib
 import Testing
 @testable import CasebookKit
 
@@ -28,19 +29,42 @@ import Testing
         #expect(SearchIndex.shard(of: "", count: 1000) == Int(0x811c9dc5 as UInt32 % 1000))
     }
 
-    @Test func postingsAreDeltaEncodedAndWeightedByField() throws {
-        let index = SearchIndex(documents: [
+    @Test func postingsArePackedGapsWithWeightCodes() throws {
+        let (files, shardCount, _) = SearchIndex.files([
             .init(title: "时间银行", path: "cases/a.html", place: "甲", date: "2020年1月1日", fields: [("时间银行", 8)], body: "志愿服务"),
             .init(title: "楼长", path: "cases/b.html", place: "乙", date: "2019年1月1日", fields: [("楼长", 8)], body: "时间银行 时间银行"),
         ])
-        let (files, shardCount) = index.files()
         #expect(shardCount == 1)
         let shard = try #require(files.first { $0.path == "search/shard-0.js" })
         #expect(shard.text.hasPrefix("casebookSearch.shard(0,{"))
-        // Document 0 has it in its title (8); document 1 twice in its body (2).
-        #expect(shard.text.contains("\"银行\":[0,8,1,2]"))
-        let doc = try #require(files.first { $0.path == "search/doc-1.js" })
-        #expect(doc.text == "casebookSearch.doc(1,{\"t\":\"楼长\",\"u\":\"cases/b.html\",\"p\":\"乙\",\"d\":\"2019年1月1日\",\"x\":\"楼长\\n时间银行 时间银行\"});\n")
+        // Case 0 has it in its title (weight 8: gap 0, code 8 = "I"); case 1 twice in its body
+        // (weight 2: gap 1, so 16 + 2 = 18 = "S").
+        #expect(shard.text.contains("\"银行\":\"IS\""))
+    }
+
+    @Test func packedNumbersUseBase64VLQ() {
+        let list: [UInt32] = [0 << 8 | 1, 40 << 8 | 60, 41 << 8 | 9]
+        // 0*16+1 = 1 "B"; 40*16+15 = 655 = 15 + 20*32: "v" (15|32) then "U" (20); 1*16+8 = 24 "Y".
+        #expect(SearchIndex.shardScript(0, [("x", list)]) == "casebookSearch.shard(0,{\"x\":\"BvUY\"});\n")
+        #expect(SearchIndex.weightCode(9) == 8)
+        #expect(SearchIndex.weightCode(60) == 15)
+        #expect(SearchIndex.weightCode(1) == 1)
+    }
+
+    @Test func caseTextsAreCompressedInChunksThatInflateToJSON() throws {
+        let documents = (0..<(SearchIndex.chunkSize + 1)).map { n in
+            SearchIndex.Document(title: "案例\(n)", path: "cases/c\(n).html", place: "甲", date: "2020年1月\(n + 1)日",
+                                 fields: [("案例\(n)", 8)], body: "正文</script>\(n)")
+        }
+        let (files, _, _) = SearchIndex.files(documents)
+        let first = try #require(files.first { $0.path == "search/text-0.js" })
+        #expect(files.contains { $0.path == "search/text-1.js" })
+        #expect(first.text.hasPrefix("casebookSearch.text(0,[[\"案例0\",\"cases/c0.html\",\"甲\",\"2020年1月1日\"],"))
+        let packed = try #require(first.text.split(separator: "\"").dropLast().last)
+        let bytes = try #require(Data(base64Encoded: String(packed)))
+        let texts = try #require(try JSONSerialization.jsonObject(with: Data(inflateRaw([UInt8](bytes)))) as? [String])
+        #expect(texts.count == SearchIndex.chunkSize)
+        #expect(texts[3] == "案例3\n正文</script>3")
     }
 
     @Test func dataFilesEscapeWhatCouldEndAScriptOrALine() {
@@ -67,17 +91,16 @@ import Testing
     @Test func theSearchPageStatesItsShardsAndWorksWithoutScriptThroughTheIndexes() throws {
         let root = try built()
         let page = try Fixture.read("Public/search.html", in: root)
-        #expect(page.contains("<div class=\"search-page\" id=\"search\" data-shards=\"1\""))
+        #expect(page.contains("<div class=\"search-page\" id=\"search\" data-shards=\"1\" data-chunk=\"\(SearchIndex.chunkSize)\""))
         #expect(page.contains("<script src=\"assets/search.js\" defer></script>"))
         #expect(page.contains("<noscript>"))
         #expect(page.contains("<a href=\"mechanisms/index.html\">"))
-        #expect(Fixture.exists("Public/search/shard-0.js", in: root) && Fixture.exists("Public/search/doc-2.js", in: root))
+        #expect(Fixture.exists("Public/search/shard-0.js", in: root) && Fixture.exists("Public/search/text-0.js", in: root))
         // Every page leads to it.
         #expect(try Fixture.read("Public/cases/charging.html", in: root).contains("action=\"../search.html\" method=\"get\""))
         // The canonical name of a term written as an alias is searchable.
-        let doc = try Fixture.read("Public/search/doc-0.js", in: root) + Fixture.read("Public/search/doc-1.js", in: root)
-            + Fixture.read("Public/search/doc-2.js", in: root)
-        #expect(doc.contains("四方议事会"))
+        let shard = try Fixture.read("Public/search/shard-0.js", in: root)
+        #expect(shard.contains("\"议事\":") && shard.contains("\"四方\":"))
     }
 
     @Test func eachCaseInTheListCarriesItsFacetValues() throws {
@@ -157,4 +180,28 @@ import Testing
         #expect(page.contains("<button type=\"button\" class=\"print-button\" data-print hidden>打印通知单</button>"))
         #expect(page.contains("<time datetime=\"2019-11-20\">2019年11月20日</time>"))
     }
+}
+
+/// Inflates raw DEFLATE, as the browser's DecompressionStream('deflate-raw') does.
+func inflateRaw(_ bytes: [UInt8]) -> [UInt8] {
+    var stream = z_stream()
+    inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    defer { inflateEnd(&stream) }
+    var input = bytes
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    input.withUnsafeMutableBufferPointer { source in
+        stream.next_in = source.baseAddress
+        stream.avail_in = UInt32(source.count)
+        var status: Int32 = Z_OK
+        while status == Z_OK {
+            status = buffer.withUnsafeMutableBufferPointer { target in
+                stream.next_out = target.baseAddress
+                stream.avail_out = UInt32(target.count)
+                return inflate(&stream, Z_NO_FLUSH)
+            }
+            output += buffer[0..<(buffer.count - Int(stream.avail_out))]
+        }
+    }
+    return output
 }

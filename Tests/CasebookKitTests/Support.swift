@@ -37,9 +37,11 @@ enum Fixture {
     }
 
     /// Expects two folders to hold the same files with the same bytes.
-    static func expectIdentical(_ first: URL, _ second: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let files = filesBelow(first)
-        #expect(files == filesBelow(second), sourceLocation: sourceLocation)
+    /// - Parameter ignoring: file names left out, such as the build cache, which records file stamps.
+    static func expectIdentical(_ first: URL, _ second: URL, ignoring: Set<String> = [],
+                                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let files = filesBelow(first).filter { !ignoring.contains($0) }
+        #expect(files == filesBelow(second).filter { !ignoring.contains($0) }, sourceLocation: sourceLocation)
         for file in files {
             #expect(FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
                 == FileManager.default.contents(atPath: second.appendingPathComponent(file).path), "\(file) differs",

@@ -85,10 +85,9 @@ public struct CaseStudy: Sendable, Hashable {
     public var bodyFirstLine: Int
     /// Where each district, mechanism and outcome name is first written, for messages about it.
     public var mentions: [String: SourceLocation]
+    /// A fingerprint of the file's bytes, which tells an incremental build whether its page changed.
+    public var sourceHash: UInt64 = 0
 
     /// The file name without `.md`: the slug unless front matter overrides it.
-    public var fileStem: String {
-        let name = sourcePath.split(separator: "/").last.map(String.init) ?? sourcePath
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-    }
+    public var fileStem: String { SitePath.fileStem(sourcePath) }
 }

@@ -10,6 +10,8 @@ public struct SiteContent: Sendable {
     public var pages: [FreePage]
     /// Paths under `Content/media/`, relative to it, sorted.
     public var media: [String]
+    /// Every case file read, drafts too, with the diagnostics of reading it: what the build cache keeps.
+    var caseFiles: [(study: CaseStudy, diagnostics: [Diagnostic])] = []
 
     public func vocabulary(_ kind: IndexKind) -> Vocabulary {
         vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
@@ -23,7 +25,9 @@ public enum ContentLoader {
     ///   - languages: the interface languages that have a strings file, for checking `language`.
     ///   - includeDrafts: keep cases marked `draft: true`.
     /// - Returns: the content and the warnings to show.
-    public static func load(root: URL, languages: [String], includeDrafts: Bool) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
+    ///   - reuse: case files known unchanged since the last build, by path, taken as they were read then.
+    public static func load(root: URL, languages: [String], includeDrafts: Bool,
+                            reuse: [String: (study: CaseStudy, diagnostics: [Diagnostic])] = [:]) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
             throw BuildFailure([.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
@@ -69,15 +73,23 @@ public enum ContentLoader {
             log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
         }
         let readCases = casePaths.parallelMap { path -> (CaseStudy?, [Diagnostic]) in
+            if let known = reuse[path] { return known }
             switch SourceReader.read(root: root, path: path) {
-            case .success(let file): return CaseStudyReader.read(file)
+            case .success(let file):
+                var (study, diagnostics) = CaseStudyReader.read(file)
+                study?.sourceHash = Fingerprint(of: Array(file.text.utf8)).value
+                return (study, diagnostics)
             case .failure(let problem): return (nil, [problem])
             }
         }
         var cases: [CaseStudy] = []
+        var caseFiles: [(study: CaseStudy, diagnostics: [Diagnostic])] = []
         for (study, diagnostics) in readCases {
             log.add(contentsOf: diagnostics)
-            if let study, includeDrafts || !study.draft { cases.append(study) }
+            if let study {
+                caseFiles.append((study, diagnostics))
+                if includeDrafts || !study.draft { cases.append(study) }
+            }
         }
         log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
 
@@ -99,7 +111,8 @@ public enum ContentLoader {
         log.add(contentsOf: SourceReader.linksOutOfRoot(root: root, folder: "Content/media", files: media))
 
         try log.throwIfErrors()
-        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media)
+        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
+                                  caseFiles: caseFiles)
         return (content, log.warnings)
     }
 

@@ -66,14 +66,37 @@ public struct SiteIndex: Sendable {
     }
 
     /// Scores each pair of cases by shared terms through the term lists, not all pairs, so it stays
-    /// near-linear for large libraries; ties go to the newer case.
+    /// near-linear for large libraries; ties go to the newer case. Counts go into an array per
+    /// worker, and only the best `relatedLimit` are kept, instead of sorting every candidate.
     static func relatedCases(_ cases: [CaseStudy], mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
-        cases.indices.map { id in
-            var shared: [Int: Int] = [:]
-            for name in cases[id].mechanisms { for other in mechanisms.term(named: name)?.caseIDs ?? [] { shared[other, default: 0] += 1 } }
-            for name in cases[id].outcomes { for other in outcomes.term(named: name)?.caseIDs ?? [] { shared[other, default: 0] += 1 } }
-            shared[id] = nil
-            return shared.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(relatedLimit).map(\.key)
+        let lists = cases.map { study in
+            study.mechanisms.compactMap { mechanisms.term(named: $0)?.caseIDs } + study.outcomes.compactMap { outcomes.term(named: $0)?.caseIDs }
         }
+        let workers = 8
+        let stride = (cases.count + workers - 1) / workers
+        let parts = Array(0..<workers).parallelMap { worker -> [[Int]] in
+            var shared = [Int32](repeating: 0, count: cases.count)
+            var touched: [Int] = []
+            return (min(cases.count, worker * stride)..<min(cases.count, (worker + 1) * stride)).map { id in
+                for list in lists[id] {
+                    for other in list where other != id {
+                        if shared[other] == 0 { touched.append(other) }
+                        shared[other] += 1
+                    }
+                }
+                var best: [(id: Int, count: Int32)] = []
+                for other in touched {
+                    let count = shared[other]
+                    shared[other] = 0
+                    guard best.count < relatedLimit || count > best.last!.count || (count == best.last!.count && other < best.last!.id) else { continue }
+                    let place = best.firstIndex { count > $0.count || (count == $0.count && other < $0.id) } ?? best.count
+                    best.insert((other, count), at: place)
+                    if best.count > relatedLimit { best.removeLast() }
+                }
+                touched.removeAll(keepingCapacity: true)
+                return best.map(\.id)
+            }
+        }
+        return parts.flatMap { $0 }
     }
 }

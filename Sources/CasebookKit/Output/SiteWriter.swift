@@ -31,8 +31,9 @@ public struct SiteWriter {
         parent.appendingPathComponent(".\(output.lastPathComponent).\(kind)-\(pid)")
     }
 
-    /// Writes `pages` and copies `files` (output path → source file), then swaps the result in.
-    public func write(pages: [RenderedFile], files: [(path: String, source: URL)]) throws(Diagnostic) {
+    /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
+    /// then swaps it in. If `fill` throws, the staging folder is removed and the output is untouched.
+    public func write(_ fill: (Folder) throws -> Void) throws(Diagnostic) {
         try checkPlace()
         try checkReplaceable()
         clearLeftovers()
@@ -44,24 +45,14 @@ public struct SiteWriter {
         }
         Interruption.begin(staging, stopped: sibling("stop"))
         do {
-            try writeFile(staging.appendingPathComponent(Self.markerName).path, Array(Self.markerText.utf8))
-            try createFolders(for: pages.map(\.path) + files.map(\.path), in: staging)
-            let failures = pages.parallelMap { page -> String? in
-                do {
-                    try writeFile(staging.appendingPathComponent(page.path).path, Array(page.text.utf8))
-                    return nil
-                } catch {
-                    return "\(page.path): \(error)"
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
-            }
-            for file in files {
-                let bytes = try Data(contentsOf: file.source)
-                try writeFile(staging.appendingPathComponent(file.path).path, [UInt8](bytes))
-            }
+            let folder = Folder(staging)
+            try folder.write(Self.markerName, Array(Self.markerText.utf8))
+            try fill(folder)
             try Interruption.whileSwapping { try swap(staging) }
+        } catch let problem as Diagnostic {
+            Interruption.end()
+            removeIfOurs(staging)
+            throw problem
         } catch {
             Interruption.end()
             removeIfOurs(staging)
@@ -69,6 +60,87 @@ public struct SiteWriter {
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
+    }
+
+    /// Changes an existing output in place, for an incremental build: each file is written beside
+    /// its place and renamed over it, so no file is ever half-written. The build cache is removed
+    /// first and `cache` written last, so a build stopped half-way leaves no cache, and the next
+    /// build starts from scratch instead of trusting a site that is part old, part new.
+    func update(writing files: [RenderedFile], removing obsolete: [String], cache: [UInt8]) throws(Diagnostic) {
+        let folder = Folder(output)
+        do {
+            try checkPlace()
+            try checkReplaceable()
+            clearLeftovers()
+            unlink(output.appendingPathComponent(BuildCache.fileName).path)
+            try files.parallelMap { file -> String? in
+                do {
+                    try folder.replace(file.path, Array(file.text.utf8))
+                    return nil
+                } catch {
+                    return "\(file.path): \(error)"
+                }
+            }.compactMap { $0 }.first.map { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: $0]) }
+            for path in obsolete { unlink(output.appendingPathComponent(path).path) }
+            try folder.replace(BuildCache.fileName, cache)
+        } catch let problem as Diagnostic {
+            throw problem
+        } catch {
+            throw .error("could not update the site in \(output.path): \(error.localizedDescription)",
+                         hint: "check that the folder is writable and the disk is not full; the next build rebuilds it whole")
+        }
+    }
+
+    /// A folder being written: creates subfolders as files need them, from any thread.
+    public final class Folder: @unchecked Sendable {
+        let base: URL
+        private let lock = NSLock()
+        private var made: Set<String> = [""]
+
+        init(_ base: URL) { self.base = base }
+
+        public func write(_ file: RenderedFile) throws { try write(file.path, Array(file.text.utf8)) }
+
+        func write(_ path: String, _ bytes: [UInt8]) throws {
+            try makeFolders(for: path)
+            try writeFile(base.appendingPathComponent(path).path, bytes)
+        }
+
+        /// Copies a file as it is.
+        func copy(_ source: URL, to path: String) throws {
+            try write(path, [UInt8](try Data(contentsOf: source)))
+        }
+
+        /// Writes beside `path`, then renames over it.
+        func replace(_ path: String, _ bytes: [UInt8]) throws {
+            try makeFolders(for: path)
+            let target = base.appendingPathComponent(path).path
+            let temporary = "\(target).tmp-\(getpid())"
+            try writeFile(temporary, bytes)
+            guard rename(temporary, target) == 0 else {
+                let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                unlink(temporary)
+                throw error
+            }
+        }
+
+        /// Creates the folders of `path` one level at a time, parents first, never recreating
+        /// `base`: once Ctrl-C has moved a staging folder away, nothing can bring it back.
+        private func makeFolders(for path: String) throws {
+            let parts = path.split(separator: "/").dropLast()
+            guard !parts.isEmpty else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            var folder = ""
+            for part in parts {
+                folder += folder.isEmpty ? String(part) : "/\(part)"
+                guard !made.contains(folder) else { continue }
+                if mkdir(base.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                made.insert(folder)
+            }
+        }
     }
 
     /// Refuses outputs that would overwrite the sources: the site root itself, a folder holding it,
@@ -146,19 +218,6 @@ public struct SiteWriter {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names { removeEmptyFolders(folder.appendingPathComponent(name)) }
         rmdir(folder.path)
-    }
-
-    /// Creates the folders of `paths` one level at a time, parents first, never recreating `base`:
-    /// once Ctrl-C has moved the staging folder away, nothing can bring it back.
-    private func createFolders(for paths: [String], in base: URL) throws {
-        var folders = Set<String>()
-        for path in paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-        }
-        for folder in folders.sorted() where mkdir(base.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
     }
 
     /// Puts `staging` in the output's place and deletes the old site.

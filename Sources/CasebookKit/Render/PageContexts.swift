@@ -1,3 +1,5 @@
+import Mustache
+
 // The typed values templates see. Paths are from the output root; templates put `{{root}}` before
 // them, so one value (a case card, say) serves pages at every depth.
 
@@ -5,7 +7,7 @@
 struct PageFrame<Page>: @unchecked Sendable {
     let lang: String
     let site: SiteSummary
-    let t: [String: String]
+    let t: StringTable
     /// `""`, `"../"`…: prefixed to every root-relative path in the templates.
     let root: String
     let title: String
@@ -14,6 +16,17 @@ struct PageFrame<Page>: @unchecked Sendable {
     let hasFeed: Bool
     let pages: [Link]
     let page: Page
+}
+
+/// The interface strings as templates see them (`{{t.key}}`). A class of its own rather than a
+/// `[String: String]`: the renderer finds a dictionary's lookup only through a conditional
+/// conformance, which it checks again on every tag, and that was most of the cost of a page.
+final class StringTable: MustacheParent, Sendable {
+    let values: [String: String]
+
+    init(_ values: [String: String]) { self.values = values }
+
+    func child(named name: String) -> Any? { values[name] }
 }
 
 struct SiteSummary: Sendable {
@@ -31,10 +44,27 @@ struct NavItem: Sendable {
 struct Link: Sendable, Hashable {
     let name: String
     let path: String
+
+    var fingerprint: UInt64 {
+        var print = Fingerprint()
+        print.add(name)
+        print.add(path)
+        return print.value
+    }
 }
 
 /// A case as it appears in lists.
 struct CaseCard: Sendable {
+    /// Every field, for telling whether a list that shows the card changed.
+    var fingerprint: UInt64 {
+        var print = Fingerprint()
+        for field in [title, path, date, isoDate, place] { print.add(field) }
+        print.add(summary)
+        for link in mechanisms + outcomes { print.add(link.fingerprint) }
+        print.add(mechanisms.count)
+        return print.value
+    }
+
     let title: String
     let path: String
     let date: String
@@ -135,6 +165,8 @@ struct SearchPage: Sendable {
     let heading: String
     /// How many `search/shard-N.js` files there are; `assets/search.js` hashes tokens into them.
     let shardCount: Int
+    /// How many cases share one `search/text-N.js`.
+    let chunkSize: Int
 }
 
 struct StatsPage: Sendable {
@@ -194,4 +226,306 @@ struct DistrictPage: Sendable {
 struct TextPage: Sendable {
     let title: String
     let body: String
+}
+
+// Templates look values up by name. Answering from a switch instead of letting the renderer reflect
+// on each value (Mirror) makes a page several times cheaper to render.
+
+extension PageFrame: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "lang": self.lang
+        case "site": self.site
+        case "t": self.t
+        case "root": self.root
+        case "title": self.title
+        case "nav": self.nav
+        case "hasFeed": self.hasFeed
+        case "pages": self.pages
+        case "page": self.page
+        default: nil
+        }
+    }
+}
+
+extension SiteSummary: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "description": self.description
+        default: nil
+        }
+    }
+}
+
+extension NavItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "path": self.path
+        case "current": self.current
+        default: nil
+        }
+    }
+}
+
+extension Link: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "path": self.path
+        default: nil
+        }
+    }
+}
+
+extension CaseCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "path": self.path
+        case "date": self.date
+        case "isoDate": self.isoDate
+        case "place": self.place
+        case "summary": self.summary
+        case "mechanisms": self.mechanisms
+        case "outcomes": self.outcomes
+        default: nil
+        }
+    }
+}
+
+extension TermSummary: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "path": self.path
+        case "description": self.description
+        case "count": self.count
+        default: nil
+        }
+    }
+}
+
+extension DistrictBranch: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "path": self.path
+        case "count": self.count
+        case "children": self.children
+        default: nil
+        }
+    }
+}
+
+extension FigureCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "value": self.value
+        case "unit": self.unit
+        case "before": self.before
+        case "change": self.change
+        default: nil
+        }
+    }
+}
+
+extension HomePage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "description": self.description
+        case "count": self.count
+        case "latest": self.latest
+        case "districts": self.districts
+        case "mechanisms": self.mechanisms
+        case "outcomes": self.outcomes
+        default: nil
+        }
+    }
+}
+
+extension CasePage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "date": self.date
+        case "isoDate": self.isoDate
+        case "place": self.place
+        case "summary": self.summary
+        case "breadcrumb": self.breadcrumb
+        case "mechanisms": self.mechanisms
+        case "outcomes": self.outcomes
+        case "figures": self.figures
+        case "body": self.body
+        case "source": self.source
+        case "sourceURL": self.sourceURL
+        case "related": self.related
+        case "previous": self.previous
+        case "next": self.next
+        default: nil
+        }
+    }
+}
+
+extension CaseListPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "count": self.count
+        case "groups": self.groups
+        case "items": self.items
+        default: nil
+        }
+    }
+}
+
+extension FacetGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": self.key
+        case "legend": self.legend
+        case "options": self.options
+        default: nil
+        }
+    }
+}
+
+extension FacetOption: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "count": self.count
+        case "nested": self.nested
+        default: nil
+        }
+    }
+}
+
+extension FilterableCase: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "card": self.card
+        case "districts": self.districts
+        case "mechanisms": self.mechanisms
+        case "outcomes": self.outcomes
+        default: nil
+        }
+    }
+}
+
+extension SearchPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "shardCount": self.shardCount
+        case "chunkSize": self.chunkSize
+        default: nil
+        }
+    }
+}
+
+extension StatsPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "count": self.count
+        case "charts": self.charts
+        default: nil
+        }
+    }
+}
+
+extension ChartBlock: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "title": self.title
+        case "svg": self.svg
+        case "columns": self.columns
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension TableRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "cells": self.cells
+        default: nil
+        }
+    }
+}
+
+extension TableCell: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "path": self.path
+        default: nil
+        }
+    }
+}
+
+extension OverviewPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "intro": self.intro
+        case "terms": self.terms
+        default: nil
+        }
+    }
+}
+
+extension TermPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kindLabel": self.kindLabel
+        case "overviewPath": self.overviewPath
+        case "name": self.name
+        case "description": self.description
+        case "count": self.count
+        case "cases": self.cases
+        default: nil
+        }
+    }
+}
+
+extension DistrictsPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "count": self.count
+        case "branches": self.branches
+        default: nil
+        }
+    }
+}
+
+extension DistrictPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "breadcrumb": self.breadcrumb
+        case "description": self.description
+        case "count": self.count
+        case "children": self.children
+        case "cases": self.cases
+        default: nil
+        }
+    }
+}
+
+extension TextPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "body": self.body
+        default: nil
+        }
+    }
 }

@@ -8,9 +8,12 @@ public struct RenderedFile: Sendable, Hashable {
 
 /// Maps the indexed site to HTML pages and data files (search index, feeds, case tables). Pure: it
 /// reads nothing from disk and renders in parallel.
+///
+/// For incremental builds each case, term and district page has a fingerprint of everything its
+/// rendering reads (`fingerprint(of:)`); a page whose fingerprint did not change is not rendered.
 public struct PageRenderer: Sendable {
     let content: SiteContent
-    let index: SiteIndex
+    private(set) var index: SiteIndex
     let templates: TemplateSet
     let strings: UIStrings
     let markdown: MarkdownRenderer
@@ -18,6 +21,13 @@ public struct PageRenderer: Sendable {
     private let cards: [CaseCard]
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
     private let mediaFiles: Set<String>
+    /// The page of each case and free page by file name without `.md`, for links between Markdown files.
+    private let casePages: [String: String]
+    private let freePages: [String: String]
+    /// A fingerprint of each case's card, and of every link target a Markdown body can name.
+    private let cardPrints: [UInt64]
+    private let linkPrint: UInt64
+    private let stringTable: StringTable
 
     /// How many cases the home page lists.
     static let latestCount = 8
@@ -29,6 +39,10 @@ public struct PageRenderer: Sendable {
         self.strings = strings
         self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
         self.mediaFiles = Set(content.media)
+        self.stringTable = StringTable(strings.values)
+        self.casePages = Dictionary(index.cases.map { ($0.fileStem, SitePath.casePage($0.slug)) }, uniquingKeysWith: { first, _ in first })
+        self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
+                                    uniquingKeysWith: { first, _ in first })
         let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
         self.cards = index.cases.map { study in
             CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat), isoDate: study.date.description,
@@ -36,6 +50,14 @@ public struct PageRenderer: Sendable {
                      mechanisms: study.mechanisms.compactMap { Self.link(to: mechanisms.term(named: $0)) },
                      outcomes: study.outcomes.compactMap { Self.link(to: outcomes.term(named: $0)) })
         }
+        self.cardPrints = cards.map(\.fingerprint)
+        var links = Fingerprint()
+        for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
+            links.add(stem)
+            links.add(path)
+        }
+        for file in content.media { links.add(file) }
+        self.linkPrint = links.value
     }
 
     /// One page of the site, before rendering.
@@ -49,6 +71,7 @@ public struct PageRenderer: Sendable {
         case freePage(FreePage)
     }
 
+    /// Every page of the site.
     func jobs(searchShards: Int) -> [Job] {
         var jobs: [Job] = [.home, .allCases, .districts, .notFound, .stats, .search(shardCount: searchShards),
                            .overview(.mechanisms), .overview(.outcomes)]
@@ -59,26 +82,47 @@ public struct PageRenderer: Sendable {
         return jobs
     }
 
-    /// Renders every page and data file; links to Markdown files that name no case or page are errors.
-    public func renderAll() -> ([RenderedFile], [Diagnostic]) {
-        let (searchFiles, shardCount) = searchIndex().files()
-        let results = jobs(searchShards: shardCount).parallelMap(render)
-        var files = results.map(\.0)
-        let problems = results.flatMap(\.1)
-        files += searchFiles + [CaseTables.json(index.cases), CaseTables.csv(index.cases)]
+    /// Renders every page and data file, handing each to `sink` (on any thread) as soon as it is
+    /// made, so a large site never sits in memory whole. Links to Markdown files that name no case
+    /// or page are errors.
+    public func renderAll(into sink: @Sendable (RenderedFile, [Diagnostic]) -> Void) {
+        let (searchFiles, shardCount, _) = SearchIndex.files(searchDocuments(Array(index.cases.indices)))
+        for file in searchFiles { sink(file, []) }
+        let jobs = jobs(searchShards: shardCount)
+        render(jobs) { _, file, problems in sink(file, problems) }
+        for file in dataFiles(pagePaths: jobs.map(path)) { sink(file, []) }
+    }
+
+    /// Renders `jobs` on all cores, handing each page to `sink` with its job's position and the
+    /// problems found in it.
+    func render(_ jobs: [Job], into sink: @Sendable (Int, RenderedFile, [Diagnostic]) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { number in
+            let (file, problems) = render(jobs[number])
+            sink(number, file, problems)
+        }
+    }
+
+    /// Puts back the Markdown bodies of cases that an incremental build took from its cache without them.
+    mutating func loadBodies(_ bodies: [Int: String]) {
+        for (id, body) in bodies { index.cases[id].body = body }
+    }
+
+    /// The case tables, and the feed and sitemap when the site has a `base_url`.
+    func dataFiles(pagePaths: [String]) -> [RenderedFile] {
+        var files = [CaseTables.json(index.cases), CaseTables.csv(index.cases)]
         let config = content.config
         if let baseURL = config.baseURL {
             files.append(Feeds.atom(index.cases, title: config.title, description: config.description, baseURL: baseURL,
                                     language: strings.language))
             let dates = Dictionary(uniqueKeysWithValues: index.cases.map { (SitePath.casePage($0.slug), $0.date) })
-            files.append(Feeds.sitemap(pages: files.map(\.path), dates: dates, baseURL: baseURL))
+            files.append(Feeds.sitemap(pages: pagePaths, dates: dates, baseURL: baseURL))
         }
-        return (files, problems)
+        return files
     }
 
-    /// Every published case as the search sees it.
-    func searchIndex() -> SearchIndex {
-        let documents = Array(index.cases.indices).parallelMap { id in
+    /// The cases in `ids` as the search sees them; their bodies must be loaded.
+    func searchDocuments(_ ids: [Int]) -> [SearchIndex.Document] {
+        ids.parallelMap { id in
             let study = index.cases[id]
             let card = cards[id]
             let terms = (card.mechanisms + card.outcomes).map(\.name).joined(separator: " ")
@@ -88,7 +132,67 @@ public struct PageRenderer: Sendable {
                                                  (figures.joined(separator: "\n"), 2)],
                                         body: markdown.plainText(study.body))
         }
-        return SearchIndex(documents: documents)
+    }
+
+    /// Where a page goes.
+    func path(of job: Job) -> String {
+        switch job {
+        case .home: SitePath.home
+        case .allCases: SitePath.allCases
+        case .districts: SitePath.overview(.districts)
+        case .notFound: SitePath.notFound
+        case .stats: SitePath.stats
+        case .search: SitePath.search
+        case .casePage(let id): SitePath.casePage(index.cases[id].slug)
+        case .overview(let kind): SitePath.overview(kind)
+        case .term(let kind, let term): SitePath.termPage(kind, term.slug)
+        case .district(let node): SitePath.districtPage(node.slugPath)
+        case .freePage(let page): SitePath.freePage(page.slug)
+        }
+    }
+
+    /// A fingerprint of everything a case, term or district page shows besides what every page
+    /// shares (templates, strings, settings, vocabularies, free pages: a change there rebuilds
+    /// everything). Nil for the pages that list the whole site, which are rendered whenever any
+    /// case changed.
+    func fingerprint(of job: Job) -> UInt64? {
+        var print = Fingerprint()
+        switch job {
+        case .casePage(let id):
+            let study = index.cases[id]
+            print.add("case")
+            print.add(study.sourceHash)
+            print.add(cardPrints[id])
+            print.add(linkPrint)
+            for link in districtTrail(study.district) { print.add(link.fingerprint) }
+            for other in index.related[id] { print.add(cardPrints[other]) }
+            for other in [id - 1, id + 1] where index.cases.indices.contains(other) {
+                print.add(index.cases[other].title)
+                print.add(index.cases[other].slug)
+            }
+        case .term(let kind, let term):
+            print.add(kind.rawValue)
+            print.add(term.name)
+            print.add(term.slug)
+            print.add(term.description)
+            for id in term.caseIDs { print.add(cardPrints[id]) }
+        case .district(let node):
+            print.add("district")
+            print.add(node.name)
+            print.add(node.description)
+            for slug in node.slugPath { print.add(slug) }
+            for link in districtTrail(Array(node.path.dropLast())) { print.add(link.fingerprint) }
+            for child in node.children {
+                print.add(child.name)
+                print.add(child.description)
+                print.add(child.slug)
+                print.add(child.count)
+            }
+            for id in node.caseIDs { print.add(cardPrints[id]) }
+        default:
+            return nil
+        }
+        return print.value
     }
 
     func render(_ job: Job) -> (RenderedFile, [Diagnostic]) {
@@ -107,7 +211,7 @@ public struct PageRenderer: Sendable {
             let page = StatsPage(heading: strings["stats"], count: index.cases.count, charts: Statistics(index: index, strings: strings).charts)
             return (frame(page, at: SitePath.stats, title: page.heading, template: "stats"), [])
         case .search(let shardCount):
-            let page = SearchPage(heading: strings["search"], shardCount: shardCount)
+            let page = SearchPage(heading: strings["search"], shardCount: shardCount, chunkSize: SearchIndex.chunkSize)
             return (frame(page, at: SitePath.search, title: page.heading, template: "search"), [])
         case .districts:
             let page = DistrictsPage(heading: strings["districts"], count: index.cases.count, branches: index.districts.roots.map(branch))
@@ -183,13 +287,12 @@ public struct PageRenderer: Sendable {
     /// a `.md` file to its page, a file under `Content/media/` to its copy. Missing targets are broken.
     func resolve(_ destination: String, isImage: Bool, from page: String, source: String) -> MarkdownRenderer.Resolution {
         if let (path, fragment) = MarkdownRenderer.markdownFileLink(destination) {
-            let stem = String(path.split(separator: "/").last!.dropLast(3))
-            let inPages = path.contains("pages/")
-            if !inPages, let study = index.cases.first(where: { $0.fileStem == stem }) {
-                return .replace(SitePath.relative(from: page, to: SitePath.casePage(study.slug)) + fragment)
+            let stem = SitePath.fileStem(path)
+            if !path.contains("pages/"), let target = casePages[stem] {
+                return .replace(SitePath.relative(from: page, to: target) + fragment)
             }
-            if let freePage = content.pages.first(where: { $0.sourcePath.hasSuffix("/\(stem).md") }) {
-                return .replace(SitePath.relative(from: page, to: SitePath.freePage(freePage.slug)) + fragment)
+            if let target = freePages[stem] {
+                return .replace(SitePath.relative(from: page, to: target) + fragment)
             }
             return .broken(message: "the link to '\(destination)' names no published case in Content/cases/ or page in Content/pages/",
                            hint: "link to a case by its file name, such as other-case.md; a draft is not published")
@@ -219,7 +322,7 @@ public struct PageRenderer: Sendable {
                         current: target == path || (target != SitePath.home && target.hasPrefix(current + "/")))
             }
         let context = PageFrame(lang: strings.language, site: SiteSummary(title: site.title, description: site.description),
-                                t: strings.values, root: path == SitePath.notFound ? "" : SitePath.rootPrefix(of: path),
+                                t: stringTable, root: path == SitePath.notFound ? "" : SitePath.rootPrefix(of: path),
                                 title: title.map { "\($0) · \(site.title)" } ?? site.title, nav: nav, hasFeed: site.baseURL != nil,
                                 pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) }, page: page)
         return RenderedFile(path: path, text: templates.render(context, with: template))

@@ -17,6 +17,12 @@ public enum SitePath {
     public static func districtPage(_ slugPath: [String]) -> String { "districts/\(slugPath.joined(separator: "/")).html" }
     public static func freePage(_ slug: String) -> String { "pages/\(slug).html" }
 
+    /// The file name of a path without its `.md`: `Content/cases/a-b.md` is `a-b`.
+    public static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
     /// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"`…
     public static func rootPrefix(of page: String) -> String {
         String(repeating: "../", count: page.split(separator: "/").count - 1)

@@ -1,0 +1,32 @@
+import CZlib
+import Foundation
+
+/// Raw DEFLATE (RFC 1951, no zlib or gzip header) through zlib: what the browser's
+/// `DecompressionStream('deflate-raw')` reads back.
+enum Deflate {
+    /// The compressed bytes of `bytes`, at zlib's default level, which gives the same output for
+    /// the same input on every run.
+    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        var stream = z_stream()
+        let windowBits: Int32 = -15
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY,
+                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            fatalError("zlib could not start a deflate stream")
+        }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))))
+        var input = bytes
+        let result = input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                stream.next_in = source.baseAddress
+                stream.avail_in = UInt32(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = UInt32(target.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        precondition(result == Z_STREAM_END, "deflateBound leaves room for the whole stream")
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+}

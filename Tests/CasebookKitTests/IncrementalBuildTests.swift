@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import CasebookKit
+
+/// A build that reuses its cache must give exactly what a build from scratch gives.
+@Suite struct IncrementalBuildTests {
+    /// Builds `root` again with its cache, then from scratch into another folder, and compares.
+    func expectSameAsFullBuild(_ root: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+        let report = try SiteBuilder(root: root).build()
+        let full = root.appendingPathComponent("Full")
+        try SiteBuilder(root: root, output: full).build(useCache: false)
+        try Fixture.expectIdentical(root.appendingPathComponent("Public"), full, ignoring: [BuildCache.fileName],
+                                    sourceLocation: sourceLocation)
+        try FileManager.default.removeItem(at: full)
+        return report
+    }
+
+    func steps(_ report: BuildReport) -> [String] { report.timings.map(\.step) }
+
+    @Test func aRebuildWithNothingChangedStopsAfterComparingStamps() throws {
+        let root = try Fixture.site("basic")
+        let first = try SiteBuilder(root: root).build()
+        let page = root.appendingPathComponent("Public/cases/charging.html")
+        let written = try FileManager.default.attributesOfItem(atPath: page.path)[.modificationDate] as? Date
+        let again = try SiteBuilder(root: root).build()
+        #expect(steps(again) == ["nothing changed"])
+        #expect((again.caseCount, again.pageCount, again.fileCount) == (first.caseCount, first.pageCount, first.fileCount))
+        #expect(again.warnings == first.warnings)
+        #expect(try FileManager.default.attributesOfItem(atPath: page.path)[.modificationDate] as? Date == written)
+    }
+
+    @Test func editingOneCaseRendersOnlyWhatShowsItAndMatchesAFullBuild() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let untouched = root.appendingPathComponent("Public/cases/louzhang.html")
+        let written = try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date
+        var text = try Fixture.read("Content/cases/charging.md", in: root)
+        text = text.replacingOccurrences(of: "四方商量，统一安装。", with: "四方商量后统一安装，居民满意。") + "\n补充一段新的说明：议事会每月开一次。\n"
+        try Fixture.write(text, to: "Content/cases/charging.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write changes"))
+        #expect(try Fixture.read("Public/cases/charging.html", in: root).contains("议事会每月开一次"))
+        #expect(try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date == written)
+    }
+
+    @Test func retitlingRedatingAddingAndRemovingCasesMatchAFullBuild() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        var text = try Fixture.read("Content/cases/time-bank.md", in: root)
+        text = text.replacingOccurrences(of: "title: ", with: "title: 新版").replacingOccurrences(of: "date: 20", with: "date: 19")
+        try Fixture.write(text, to: "Content/cases/time-bank.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+
+        try Fixture.write(try Fixture.read("Content/cases/louzhang.md", in: root).replacingOccurrences(of: "title: ", with: "slug: added\ntitle: 另一个"),
+                          to: "Content/cases/added.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(Fixture.exists("Public/cases/added.html", in: root))
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Content/cases/added.md"))
+        _ = try expectSameAsFullBuild(root)
+        #expect(!Fixture.exists("Public/cases/added.html", in: root))
+    }
+
+    @Test func aChangedTemplateRebuildsEverything() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let template = try Fixture.read("Templates/partials/case-card.mustache", in: root)
+        try Fixture.write(template.replacingOccurrences(of: "<article class=\"case-card\">", with: "<article class=\"case-card changed\">"),
+                          to: "Templates/partials/case-card.mustache", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+        #expect(try Fixture.read("Public/index.html", in: root).contains("case-card changed"))
+    }
+
+    @Test func aCaseWithAnErrorStopsTheBuildAndLeavesTheSiteAndCache() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let cache = try Data(contentsOf: root.appendingPathComponent("Public/\(BuildCache.fileName)"))
+        let page = try Fixture.read("Public/cases/charging.html", in: root)
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root).replacingOccurrences(of: "date: 2019-11-20", with: "date: 2019-13-02"),
+                          to: "Content/cases/charging.md", in: root)
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        #expect(diagnostics.contains { $0.location?.path == "Content/cases/charging.md" && $0.location?.line == 3 })
+        #expect(try Fixture.read("Public/cases/charging.html", in: root) == page)
+        #expect(try Data(contentsOf: root.appendingPathComponent("Public/\(BuildCache.fileName)")) == cache)
+    }
+
+    @Test func aDamagedCacheIsIgnored() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        try Data("casebook-cache 1 but not really".utf8).write(to: root.appendingPathComponent("Public/\(BuildCache.fileName)"))
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+    }
+}
