@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """What a search costs a reader: for each query, the search data files Chromium loads (shards and
-case texts), their bytes, and the time from starting the search to the first results on screen.
+chunks of compressed case texts), their bytes, and the time from starting the search to the first
+results on screen.
 
     scripts/search-cost.py SITE_FOLDER [QUERY ...]
 
@@ -21,9 +22,10 @@ site = pathlib.Path(sys.argv[1]).resolve()
 queries = sys.argv[2:] or ["充电桩", "楼长", "时间银行", "议事会", "12345"]
 
 index = list((site / "search").glob("shard-*.js"))
-texts = list((site / "search").glob("doc-*.js"))
-print(f"index: {len(index)} shards, {sum(f.stat().st_size for f in index):,} bytes; "
-      f"case texts: {len(texts)} files, {sum(f.stat().st_size for f in texts):,} bytes")
+texts = list((site / "search").glob("text-*.js"))
+index_bytes, text_bytes = sum(f.stat().st_size for f in index), sum(f.stat().st_size for f in texts)
+print(f"index: {len(index)} shards, {index_bytes:,} bytes; case texts: {len(texts)} files, {text_bytes:,} bytes; "
+      f"together {index_bytes + text_bytes:,} bytes")
 
 options = webdriver.ChromeOptions()
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu"):

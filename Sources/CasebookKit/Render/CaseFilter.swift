@@ -2,7 +2,7 @@
 /// `assets/casebook.js` filters on, and the checkbox groups with their counts before any choice.
 struct CaseFilter {
     let index: SiteIndex
-    let cards: [CaseCard]
+    let cards: [ListedCard]
     let strings: UIStrings
 
     var page: CaseListPage {

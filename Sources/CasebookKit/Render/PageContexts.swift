@@ -76,6 +76,21 @@ struct CaseCard: Sendable {
     let outcomes: [Link]
 }
 
+/// A case card in a list, with its HTML: `partials/case-card` rendered once per case and depth
+/// and reused by every list at that depth, since a case appears in a dozen lists. Templates place
+/// it with `{{{html}}}`; the card's own fields are there too.
+struct ListedCard: Sendable {
+    let card: CaseCard
+    let html: String
+}
+
+/// What `partials/case-card` sees when a card is rendered on its own.
+struct CardFrame: Sendable {
+    let root: String
+    let t: StringTable
+    let card: CaseCard
+}
+
 /// A term or district in an overview or a list of children, with its case count.
 struct TermSummary: Sendable {
     let name: String
@@ -104,7 +119,7 @@ struct FigureCard: Sendable {
 struct HomePage: Sendable {
     let description: String
     let count: Int
-    let latest: [CaseCard]
+    let latest: [ListedCard]
     let districts: [TermSummary]
     let mechanisms: [TermSummary]
     let outcomes: [TermSummary]
@@ -123,7 +138,7 @@ struct CasePage: Sendable {
     let body: String
     let source: String?
     let sourceURL: String?
-    let related: [CaseCard]
+    let related: [ListedCard]
     let previous: Link?
     let next: Link?
 }
@@ -155,7 +170,7 @@ struct FacetOption: Sendable {
 
 /// A case card with the facet values the filter matches it by, each list separated by spaces.
 struct FilterableCase: Sendable {
-    let card: CaseCard
+    let card: ListedCard
     let districts: String
     let mechanisms: String
     let outcomes: String
@@ -205,7 +220,7 @@ struct TermPage: Sendable {
     let name: String
     let description: String?
     let count: Int
-    let cases: [CaseCard]
+    let cases: [ListedCard]
 }
 
 struct DistrictsPage: Sendable {
@@ -220,7 +235,7 @@ struct DistrictPage: Sendable {
     let description: String?
     let count: Int
     let children: [TermSummary]
-    let cases: [CaseCard]
+    let cases: [ListedCard]
 }
 
 struct TextPage: Sendable {
@@ -526,6 +541,22 @@ extension TextPage: MustacheParent {
         case "title": self.title
         case "body": self.body
         default: nil
+        }
+    }
+}
+
+extension ListedCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        name == "html" ? html : card.child(named: name)
+    }
+}
+
+extension CardFrame: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "root": root
+        case "t": t
+        default: card.child(named: name)
         }
     }
 }

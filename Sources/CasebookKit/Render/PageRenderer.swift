@@ -28,6 +28,7 @@ public struct PageRenderer: Sendable {
     private let cardPrints: [UInt64]
     private let linkPrint: UInt64
     private let stringTable: StringTable
+    private let cardHTML = CardMemo()
 
     /// How many cases the home page lists.
     static let latestCount = 8
@@ -199,13 +200,14 @@ public struct PageRenderer: Sendable {
         switch job {
         case .home:
             let page = HomePage(description: content.config.description, count: index.cases.count,
-                                latest: Array(cards.prefix(Self.latestCount)),
+                                latest: cards.indices.prefix(Self.latestCount).map { listed($0, on: SitePath.home) },
                                 districts: index.districts.roots.map(summary),
                                 mechanisms: index.mechanisms.terms.map(summary),
                                 outcomes: index.outcomes.terms.map(summary))
             return (frame(page, at: SitePath.home, title: nil, template: "home"), [])
         case .allCases:
-            return (frame(CaseFilter(index: index, cards: cards, strings: strings).page, at: SitePath.allCases,
+            let listed = cards.indices.map { self.listed($0, on: SitePath.allCases) }
+            return (frame(CaseFilter(index: index, cards: listed, strings: strings).page, at: SitePath.allCases,
                           title: strings["all_cases"], template: "cases"), [])
         case .stats:
             let page = StatsPage(heading: strings["stats"], count: index.cases.count, charts: Statistics(index: index, strings: strings).charts)
@@ -224,7 +226,8 @@ public struct PageRenderer: Sendable {
             return (frame(page, at: SitePath.overview(kind), title: page.heading, template: "overview"), [])
         case .term(let kind, let term):
             let page = TermPage(kindLabel: strings[kind.rawValue], overviewPath: SitePath.overview(kind), name: term.name,
-                                description: term.description, count: term.count, cases: term.caseIDs.map { cards[$0] })
+                                description: term.description, count: term.count,
+                                cases: term.caseIDs.map { listed($0, on: SitePath.termPage(kind, term.slug)) })
             return (frame(page, at: SitePath.termPage(kind, term.slug), title: term.name, template: "term"), [])
         case .district(let node):
             return (frame(districtPage(node), at: SitePath.districtPage(node.slugPath), title: node.name, template: "district"), [])
@@ -248,14 +251,15 @@ public struct PageRenderer: Sendable {
         let page = CasePage(title: study.title, date: card.date, isoDate: card.isoDate, place: card.place, summary: study.summary,
                             breadcrumb: districtTrail(study.district), mechanisms: card.mechanisms, outcomes: card.outcomes,
                             figures: study.figures.map(Self.figureCard), body: body, source: study.source,
-                            sourceURL: study.sourceURL, related: index.related[id].map { cards[$0] },
+                            sourceURL: study.sourceURL, related: index.related[id].map { listed($0, on: path) },
                             previous: neighbour(id - 1), next: neighbour(id + 1))
         return (frame(page, at: path, title: study.title, template: "case"), problems)
     }
 
     private func districtPage(_ node: DistrictNode) -> DistrictPage {
         DistrictPage(name: node.name, breadcrumb: districtTrail(Array(node.path.dropLast())), description: node.description,
-                     count: node.count, children: node.children.map(summary), cases: node.caseIDs.map { cards[$0] })
+                     count: node.count, children: node.children.map(summary),
+                     cases: node.caseIDs.map { listed($0, on: SitePath.districtPage(node.slugPath)) })
     }
 
     /// Links to each district from the top down to `path`.
@@ -328,6 +332,15 @@ public struct PageRenderer: Sendable {
         return RenderedFile(path: path, text: templates.render(context, with: template))
     }
 
+    /// Case `id`'s card for a list on `page`, its HTML rendered once per depth.
+    private func listed(_ id: Int, on page: String) -> ListedCard {
+        let root = SitePath.rootPrefix(of: page)
+        let html = cardHTML.value(for: id, root: root) {
+            templates.render(CardFrame(root: root, t: stringTable, card: cards[id]), with: "partials/case-card")
+        }
+        return ListedCard(card: cards[id], html: html)
+    }
+
     private func summary(_ term: IndexedTerm) -> TermSummary {
         TermSummary(name: term.name, path: SitePath.termPage(term.kind, term.slug), description: term.description, count: term.count)
     }
@@ -361,5 +374,18 @@ public struct PageRenderer: Sendable {
             .replacingOccurrences(of: "{d}", with: String(date.day))
             .replacingOccurrences(of: "{mm}", with: iso[1])
             .replacingOccurrences(of: "{dd}", with: iso[2])
+    }
+}
+
+/// Rendered card HTML by case and root prefix, shared by the threads rendering pages.
+private final class CardMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var html: [String: [Int: String]] = [:]
+
+    func value(for id: Int, root: String, make: () -> String) -> String {
+        if let known = lock.withLock({ html[root]?[id] }) { return known }
+        let made = make()
+        lock.withLock { html[root, default: [:]][id] = made }
+        return made
     }
 }

