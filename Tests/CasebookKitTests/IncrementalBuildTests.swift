@@ -85,6 +85,20 @@ import Testing
         #expect(try Data(contentsOf: root.appendingPathComponent("Public/\(BuildCache.fileName)")) == cache)
     }
 
+    @Test func aPageWarningIsReportedOnceByEveryKindOfBuild() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write(try Fixture.read("Content/cases/louzhang.md", in: root) + "\n![图](../elsewhere/a.png)\n",
+                          to: "Content/cases/louzhang.md", in: root)
+        let message = "the image '../elsewhere/a.png' is outside Content/media/, so the site does not include it"
+        let count = { (report: BuildReport) in report.warnings.count { $0.message == message } }
+        let full = try SiteBuilder(root: root).build()
+        #expect(count(full) == 1)
+        #expect(try SiteBuilder(root: root).build().warnings == full.warnings)
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
+        #expect(count(try SiteBuilder(root: root).build()) == 1)
+        #expect(Fixture.buildFailure(SiteBuilder(root: root, strict: true))?.contains { $0.message == message } == true)
+    }
+
     @Test func aDamagedCacheIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

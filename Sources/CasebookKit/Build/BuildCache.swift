@@ -56,15 +56,15 @@ struct BuildCache {
     }
 
     /// The build's own identity: a new binary invalidates every cache.
+    /// When the executable cannot be found, an identity no other run shares, so no cache is trusted.
     static let toolIdentity: String = {
         var status = stat()
-        let path = CommandLine.arguments.first.flatMap { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? ""
         #if os(Linux)
         let executable = "/proc/self/exe"
         #else
-        let executable = path
+        let executable = CommandLine.arguments.first ?? ""
         #endif
-        guard stat(executable, &status) == 0 else { return "casebook \(path)" }
+        guard stat(executable, &status) == 0 else { return "casebook unknown \(getpid()) \(DispatchTime.now().uptimeNanoseconds)" }
         return "casebook \(status.st_size) \(FileStamp(status).modified)"
     }()
 

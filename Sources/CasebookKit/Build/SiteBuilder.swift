@@ -72,9 +72,9 @@ public struct SiteBuilder: Sendable {
         var clock = StepClock()
         var (prepared, log) = try prepare(reuse: [:], clock: &clock)
         let collected = Collector()
-        prepared.renderer.renderAll { _, problems in collected.add(problems) }
+        prepared.renderer.renderAll { file, problems in collected.add(file.path, 0, problems) }
         let (_, fileProblems) = staticFiles(prepared.content)
-        log.add(contentsOf: collected.problems + fileProblems)
+        log.add(contentsOf: collected.errors + fileProblems + collected.warnings)
         try stop(&log, finally: true)
         clock.lap("render")
         let pageCount = prepared.renderer.jobs(searchShards: 0).count
@@ -131,9 +131,11 @@ public struct SiteBuilder: Sendable {
         return (Prepared(content: content, index: index, renderer: renderer), log)
     }
 
-    private func stop(_ log: inout DiagnosticLog, finally: Bool = false) throws(BuildFailure) {
-        guard log.hasErrors || (finally && strict && !log.warnings.isEmpty) else { return }
-        let diagnostics = SourceReader.attachSourceLines(log.diagnostics, root: root)
+    /// Throws when `log` has errors, or at the end (`finally`) with `strict` and any warning,
+    /// the pages' `warnings` included.
+    private func stop(_ log: inout DiagnosticLog, finally: Bool = false, warnings: [Diagnostic] = []) throws(BuildFailure) {
+        guard log.hasErrors || (finally && strict && !(log.warnings + warnings).isEmpty) else { return }
+        let diagnostics = SourceReader.attachSourceLines(log.diagnostics + warnings, root: root)
         throw BuildFailure(strict ? diagnostics.map(\.asError) : diagnostics)
     }
 
@@ -151,10 +153,10 @@ public struct SiteBuilder: Sendable {
                 let (searchFiles, shardCount, postings) = SearchIndex.files(renderer.searchDocuments(Array(prepared.index.cases.indices)))
                 let jobs = renderer.jobs(searchShards: shardCount)
                 let fixed = searchFiles + renderer.dataFiles(pagePaths: jobs.map(renderer.path))
-                for file in fixed { collected.add(file.path, Fingerprint(of: Array(file.text.utf8)).value, []) }
+                for file in fixed { collected.add(file.path, file.fingerprint, []) }
                 try fixed.parallelMap { file in Result { try folder.write(file) } }.forEach { try $0.get() }
                 renderer.render(jobs) { number, file, problems in
-                    collected.add(file.path, renderer.fingerprint(of: jobs[number]) ?? Fingerprint(of: Array(file.text.utf8)).value, problems)
+                    collected.add(file.path, renderer.fingerprint(of: jobs[number]) ?? file.fingerprint, problems)
                     if !problems.contains(where: \.isError) { collected.attempt { try folder.write(file) } }
                 }
                 let (files, fileProblems) = staticFiles(prepared.content)
@@ -162,9 +164,14 @@ public struct SiteBuilder: Sendable {
                     try folder.copy(source, to: path)
                     collected.add(path, 0, [])
                 }
-                log.add(contentsOf: collected.problems + fileProblems)
+                log.add(contentsOf: collected.errors + fileProblems)
                 if let error = collected.writeError { throw error }
-                do { try stop(&log, finally: true) } catch let error as BuildFailure { failure = error; throw error }
+                do {
+                    try stop(&log, finally: true, warnings: collected.warnings)
+                } catch let error as BuildFailure {
+                    failure = error
+                    throw error
+                }
                 outputs = collected.outputs
                 var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps,
                                        cases: cachedCases(prepared.content, stamps: stamps), outputs: outputs,
@@ -229,17 +236,19 @@ public struct SiteBuilder: Sendable {
         let collected = Collector()
         let toRender = stale.map { jobs[$0] }
         renderer.render(toRender) { number, file, problems in
-            collected.add(file.path, renderer.fingerprint(of: toRender[number]) ?? Fingerprint(of: Array(file.text.utf8)).value, problems)
+            collected.add(file.path, renderer.fingerprint(of: toRender[number]) ?? file.fingerprint, problems)
             collected.keep(file)
         }
         let fixed = shards + textFiles + renderer.dataFiles(pagePaths: jobs.map(renderer.path))
         for file in fixed {
-            collected.add(file.path, Fingerprint(of: Array(file.text.utf8)).value, [])
+            collected.add(file.path, file.fingerprint, [])
             collected.keep(file)
         }
-        log.add(contentsOf: collected.problems)
-        try stop(&log, finally: true)
+        log.add(contentsOf: collected.errors)
+        try stop(&log, finally: true, warnings: collected.warnings)
 
+        // Pages not rendered again keep their entries, and so do the files copied from assets and
+        // media (fingerprint 0), which only a full build writes.
         var outputs = collected.outputs
         let unchangedPaths = Set(jobs.map(renderer.path)).union((0..<(cases.count + chunkSize - 1) / chunkSize).map { "\(SearchIndex.shardFolder)/text-\($0).js" })
         for (path, cached) in cache.outputs where outputs[path] == nil && (unchangedPaths.contains(path) || cached.fingerprint == 0) {
@@ -322,22 +331,30 @@ struct StepClock {
 }
 
 /// Gathers what parallel renderers hand back: each output's fingerprint and warnings, the
-/// problems found, the files kept for writing later, and the first write error.
+/// errors found, the files kept for writing later, and the first write error.
 private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var outputs: [String: BuildCache.CachedOutput] = [:]
-    private(set) var problems: [Diagnostic] = []
+    private var found: [Diagnostic] = []
     private(set) var kept: [RenderedFile] = []
     private(set) var writeError: Error?
 
-    func add(_ problems: [Diagnostic]) {
-        lock.withLock { self.problems += problems }
+    /// The errors, in a stable order whatever order the pages were rendered in.
+    var errors: [Diagnostic] {
+        found.sorted { ($0.location?.path ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0, $0.message)
+            < ($1.location?.path ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0, $1.message) }
+    }
+
+    /// The pages' warnings, by output path: they live with their outputs, so a page not rendered
+    /// again still reports its warnings from the cache.
+    var warnings: [Diagnostic] {
+        outputs.sorted { $0.key < $1.key }.flatMap(\.value.warnings)
     }
 
     func add(_ path: String, _ fingerprint: UInt64, _ problems: [Diagnostic]) {
         lock.withLock {
             outputs[path] = BuildCache.CachedOutput(fingerprint: fingerprint, warnings: problems.filter { !$0.isError })
-            self.problems += problems
+            found += problems.filter(\.isError)
         }
     }
 

@@ -73,14 +73,17 @@ public struct SiteWriter {
             try checkReplaceable()
             clearLeftovers()
             unlink(output.appendingPathComponent(BuildCache.fileName).path)
-            try files.parallelMap { file -> String? in
+            let failures = files.parallelMap { file -> String? in
                 do {
                     try folder.replace(file.path, Array(file.text.utf8))
                     return nil
                 } catch {
                     return "\(file.path): \(error)"
                 }
-            }.compactMap { $0 }.first.map { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: $0]) }
+            }
+            if let failure = failures.compactMap({ $0 }).first {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+            }
             for path in obsolete { unlink(output.appendingPathComponent(path).path) }
             try folder.replace(BuildCache.fileName, cache)
         } catch let problem as Diagnostic {

@@ -4,6 +4,9 @@ import Foundation
 public struct RenderedFile: Sendable, Hashable {
     public var path: String
     public var text: String
+
+    /// Of the bytes, for telling whether the file on disk must be written again.
+    var fingerprint: UInt64 { Fingerprint(of: Array(text.utf8)).value }
 }
 
 /// Maps the indexed site to HTML pages and data files (search index, feeds, case tables). Pure: it
