@@ -8,7 +8,7 @@ struct Casebook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -83,6 +83,55 @@ struct Check: ParsableCommand {
             print("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
         } catch {
             Console.print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new case: write Content/cases/<slug>.md with every field to fill in.",
+        discussion: """
+            The file is named after the title's pinyin and marked `draft: true`, so it is left out of \
+            the site until it is finished. An existing file is never replaced.
+            """)
+
+    @Argument(help: "The case's title, such as 四方议事会解决小区充电难.")
+    var title: String
+
+    @Option(name: .long, help: "Where the case took place, largest area first: 甘肃省/天水市/秦州区.")
+    var district: String?
+
+    @Option(name: .long, help: "A mechanism from Content/vocabularies/mechanisms.yml (repeat for more).")
+    var mechanism: [String] = []
+
+    @Option(name: .long, help: "An outcome from Content/vocabularies/outcomes.yml (repeat for more).")
+    var outcome: [String] = []
+
+    @Option(name: .long, help: "The file name and address, instead of the title's pinyin.")
+    var slug: String?
+
+    @Option(name: .long, help: "The folder that holds Content/.")
+    var root: String = "."
+
+    func validate() throws {
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the title is empty") }
+    }
+
+    func run() throws {
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
+        let (vocabularies, problems) = ContentLoader.loadVocabularies(root: rootURL)
+        let places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let title = title.trimmingCharacters(in: .whitespaces)
+        let (draft, warnings) = NewCase.draft(title: title, district: places, mechanisms: mechanism, outcomes: outcome,
+                                              date: .today(), vocabularies: vocabularies)
+        do {
+            let path = try draft.write(root: rootURL, slug: slug ?? CaseDraft.slug(for: title))
+            Console.print(problems + warnings)
+            print(root == "." ? path : rootURL.appendingPathComponent(path).relativePath)
+        } catch {
+            Console.print(problems + warnings + [error])
             throw ExitCode.failure
         }
     }

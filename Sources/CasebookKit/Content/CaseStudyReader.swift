@@ -92,6 +92,17 @@ public enum CaseStudyReader {
         return (reader.log.hasErrors ? nil : study, reader.log.diagnostics)
     }
 
+    /// Whether a case file that could not be read as a whole still says `draft: true`.
+    static func isMarkedDraft(_ file: SourceFile) -> Bool {
+        guard let frontMatter = try? FrontMatter.split(file) else { return false }
+        var reader = YAMLReader(file: file, lineOffset: frontMatter.yamlFirstLine - 1)
+        guard let root = reader.compose(frontMatter.yaml), root.mapping != nil else { return false }
+        for (key, _, value) in reader.pairs(of: root, what: "the front matter") where key == "draft" {
+            return reader.bool(value, key: key) ?? false
+        }
+        return false
+    }
+
     private static func noteMentions(_ names: [String], of node: Node, in study: inout CaseStudy, reader: YAMLReader) {
         let items: [Node] = node.sequence.map(Array.init) ?? [node]
         for (index, name) in names.enumerated() where study.mentions[name] == nil {

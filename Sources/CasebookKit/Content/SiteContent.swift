@@ -54,41 +54,33 @@ public enum ContentLoader {
             }
         }()
 
-        var vocabularies: [IndexKind: Vocabulary] = [:]
-        for kind in IndexKind.allCases {
-            let path = Vocabulary.path(of: kind)
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
-            switch SourceReader.read(root: root, path: path) {
-            case .success(let file):
-                let (vocabulary, diagnostics) = Vocabulary.read(file, kind: kind)
-                log.add(contentsOf: diagnostics)
-                vocabularies[kind] = vocabulary
-            case .failure(let problem):
-                log.add(problem)
-            }
-        }
+        let (vocabularies, vocabularyDiagnostics) = loadVocabularies(root: root)
+        log.add(contentsOf: vocabularyDiagnostics)
 
         let casePaths = markdownFiles(root: root, folder: "Content/cases")
         if casePaths.isEmpty {
             log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
         }
-        let readCases = casePaths.parallelMap { path -> (CaseStudy?, [Diagnostic]) in
-            if let known = reuse[path] { return known }
+        let readCases = casePaths.parallelMap { path -> (study: CaseStudy?, diagnostics: [Diagnostic], isDraft: Bool) in
+            if let known = reuse[path] { return (known.study, known.diagnostics, known.study.draft) }
             switch SourceReader.read(root: root, path: path) {
             case .success(let file):
                 var (study, diagnostics) = CaseStudyReader.read(file)
                 study?.sourceHash = Fingerprint(of: Array(file.text.utf8)).value
-                return (study, diagnostics)
-            case .failure(let problem): return (nil, [problem])
+                return (study, diagnostics, study?.draft ?? CaseStudyReader.isMarkedDraft(file))
+            case .failure(let problem): return (nil, [problem], false)
             }
         }
         var cases: [CaseStudy] = []
         var caseFiles: [(study: CaseStudy, diagnostics: [Diagnostic])] = []
-        for (study, diagnostics) in readCases {
+        for (study, diagnostics, isDraft) in readCases {
+            // A draft is not part of the site until it is built with --drafts: an unfinished one,
+            // such as `casebook import` writes, must not stop the build of everything else.
+            guard includeDrafts || !isDraft else { continue }
             log.add(contentsOf: diagnostics)
             if let study {
                 caseFiles.append((study, diagnostics))
-                if includeDrafts || !study.draft { cases.append(study) }
+                cases.append(study)
             }
         }
         log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
@@ -114,6 +106,25 @@ public enum ContentLoader {
         let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
                                   caseFiles: caseFiles)
         return (content, log.warnings)
+    }
+
+    /// The controlled vocabularies under `Content/vocabularies/`, with the problems found in them.
+    public static func loadVocabularies(root: URL) -> ([IndexKind: Vocabulary], [Diagnostic]) {
+        var vocabularies: [IndexKind: Vocabulary] = [:]
+        var diagnostics: [Diagnostic] = []
+        for kind in IndexKind.allCases {
+            let path = Vocabulary.path(of: kind)
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
+            switch SourceReader.read(root: root, path: path) {
+            case .success(let file):
+                let (vocabulary, problems) = Vocabulary.read(file, kind: kind)
+                diagnostics += problems
+                vocabularies[kind] = vocabulary
+            case .failure(let problem):
+                diagnostics.append(problem)
+            }
+        }
+        return (vocabularies, diagnostics)
     }
 
     /// The `.md` files directly in `folder`, as root-relative paths, sorted.

@@ -20,7 +20,14 @@ enum Escape {
 
     /// A JSON string literal, quotes included, that is also safe inside a `<script>` element, an
     /// HTML attribute and JavaScript source: `<`, `>`, `&`, `'`, U+2028 and U+2029 are `\u` escapes.
+    ///
+    /// With `markup: false`, `< > & '` stay as they are: the literal is then also a YAML
+    /// double-quoted scalar that reads back unchanged.
     static func json(_ text: String) -> String {
+        json(text, markup: true)
+    }
+
+    static func json(_ text: String, markup: Bool) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for character in text.unicodeScalars {
@@ -30,9 +37,13 @@ enum Escape {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<", ">", "&", "'", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}":
-                let hex = String(character.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case "<", ">", "&", "'", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}", "\u{85}", "\u{FEFF}":
+                if !markup, "<>&'".unicodeScalars.contains(character) {
+                    out.unicodeScalars.append(character)
+                } else {
+                    let hex = String(character.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
             default: out.unicodeScalars.append(character)
             }
         }

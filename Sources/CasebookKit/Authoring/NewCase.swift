@@ -1,0 +1,41 @@
+/// `casebook new`: a case file with every field of the schema, ready to fill in.
+public enum NewCase {
+    /// The draft for `title`: the given terms, or empty lists with a note on what belongs there.
+    /// Terms missing from the site's vocabularies give warnings, as they would in a build.
+    public static func draft(title: String, district: [String], mechanisms: [String], outcomes: [String],
+                             date: CaseDate, vocabularies: [IndexKind: Vocabulary]) -> (CaseDraft, [Diagnostic]) {
+        var draft = CaseDraft(title: title, date: date)
+        draft.district = district
+        draft.mechanisms = mechanisms
+        draft.outcomes = outcomes
+        if district.isEmpty {
+            draft.notes["district"] = ["地区：从省一级写到最小的一级，例如 [甘肃省, 天水市, 秦州区, 天水郡街道]"]
+        }
+        for kind in [IndexKind.mechanisms, .outcomes] where (kind == .mechanisms ? mechanisms : outcomes).isEmpty {
+            draft.notes[kind.rawValue] = [fillInNote(kind, vocabulary: vocabularies[kind])]
+        }
+        draft.notes["summary"] = ["（可选）一两句话，说清谁、用什么办法、解决了什么；去掉行首的 # 再写"]
+        draft.notes["source"] = ["（可选）报道或材料的发布单位；去掉行首的 # 再写"]
+        draft.notes["source_url"] = ["（可选）原文网址，如 https://example.org/news/1.html"]
+        draft.notes["draft"] = ["写完后删去这一行（或改为 false）才会发布；预览草稿用 casebook serve --drafts"]
+        draft.body = "## 问题\n\n\n## 做法\n\n\n## 结果\n"
+
+        var warnings: [Diagnostic] = []
+        for (kind, names) in [(IndexKind.districts, district), (.mechanisms, mechanisms), (.outcomes, outcomes)] {
+            let vocabulary = vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
+            for name in names where vocabulary.term(named: name) == nil {
+                warnings.append(.warning("\(kind.singular) '\(name)' is not in \(Vocabulary.path(of: kind))",
+                                         hint: unknownTermHint(name, kind: kind, vocabulary: vocabulary)))
+            }
+        }
+        return (draft, warnings)
+    }
+
+    /// What goes in an empty `mechanisms` or `outcomes` list, with the vocabulary's first terms as examples.
+    static func fillInNote(_ kind: IndexKind, vocabulary: Vocabulary?) -> String {
+        let what = kind == .mechanisms ? "治理机制：用了什么办法" : "成效：带来了什么变化"
+        let examples = (vocabulary?.terms ?? []).prefix(2).map(\.name)
+        let example = examples.isEmpty ? "" : "，例如 [\(examples.joined(separator: ", "))]"
+        return "\(what)，一个或多个，取自 \(Vocabulary.path(of: kind))\(example)"
+    }
+}

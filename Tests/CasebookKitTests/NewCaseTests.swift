@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import CasebookKit
+
+@Suite struct NewCaseTests {
+    let today = CaseDate(year: 2026, month: 11, day: 21)
+
+    private func vocabularies(_ root: URL) -> [IndexKind: Vocabulary] {
+        ContentLoader.loadVocabularies(root: root).0
+    }
+
+    @Test func writesACompleteDraftNamedAfterTheTitlesPinyin() throws {
+        let root = try Fixture.site("basic")
+        let (draft, warnings) = NewCase.draft(title: "四方议事会解决充电难", district: ["甘肃省", "天水市"],
+                                              mechanisms: ["四方议事会"], outcomes: [], date: today,
+                                              vocabularies: vocabularies(root))
+        #expect(warnings.isEmpty)
+        let path = try draft.write(root: root, slug: CaseDraft.slug(for: draft.title))
+        #expect(path == "Content/cases/si-fang-yi-shi-hui-jie-jue-chong-dian-nan.md")
+
+        let text = try Fixture.read(path, in: root)
+        #expect(text.hasPrefix("---\ntitle: 四方议事会解决充电难\ndate: 2026-11-21\ndistrict: [甘肃省, 天水市]\nmechanisms: [四方议事会]\n# 成效："))
+        #expect(text.contains("\noutcomes: []\n"))
+        #expect(text.contains("\n# summary: （可选）"))
+        #expect(text.contains("\ndraft: true\n---\n\n## 问题\n"))
+
+        // It reads back as a case, except for the list left to fill in.
+        let (_, diagnostics) = Fixture.caseStudy(text, path: path)
+        #expect(diagnostics.map(\.message) == ["'outcomes' is empty"])
+        #expect(diagnostics.first?.location?.line == 7)
+    }
+
+    @Test func filledInDraftReadsBackExactly() throws {
+        let (draft, _) = NewCase.draft(title: "Time bank: 2019", district: ["甘肃省"], mechanisms: ["时间银行"],
+                                       outcomes: ["志愿服务壮大"], date: today, vocabularies: [:])
+        let (study, diagnostics) = Fixture.caseStudy(draft.text)
+        #expect(diagnostics.isEmpty)
+        #expect(study?.title == "Time bank: 2019")
+        #expect(study?.date == today)
+        #expect(study?.district == ["甘肃省"])
+        #expect(study?.draft == true)
+    }
+
+    @Test func neverReplacesAnExistingCase() throws {
+        let root = try Fixture.site("basic")
+        let before = try Fixture.read("Content/cases/time-bank.md", in: root)
+        let (draft, _) = NewCase.draft(title: "Time bank", district: [], mechanisms: [], outcomes: [], date: today, vocabularies: [:])
+        #expect(CaseDraft.slug(for: "Time bank") == "time-bank")
+        #expect(throws: Diagnostic.self) { try draft.write(root: root, slug: "time-bank") }
+        do {
+            _ = try draft.write(root: root, slug: "time-bank")
+        } catch {
+            #expect(error.message == "Content/cases/time-bank.md already exists; nothing was written")
+            #expect(error.hint == "choose another name with --slug, or edit the existing file")
+        }
+        #expect(try Fixture.read("Content/cases/time-bank.md", in: root) == before)
+    }
+
+    @Test func unknownTermsAreWarningsWithTheNearestSpelling() throws {
+        let root = try Fixture.site("basic")
+        let vocabularies = vocabularies(root)
+        let known = try #require(vocabularies[.mechanisms]?.terms.first?.name)
+        let typo = String(known.dropLast()) + "x"
+        let (_, warnings) = NewCase.draft(title: "x", district: [], mechanisms: [typo], outcomes: [], date: today, vocabularies: vocabularies)
+        #expect(warnings.map(\.message) == ["mechanism '\(typo)' is not in Content/vocabularies/mechanisms.yml"])
+        #expect(warnings.first?.hint == "did you mean '\(known)'?")
+    }
+
+    @Test func longTitlesGiveSlugsCutAtASyllable() {
+        let slug = CaseDraft.slug(for: "黄石港区小区精细治理硕果丰盈从点上开花到面上成景的经验总结")
+        #expect(slug.count <= 60)
+        #expect(Slug.isValid(slug))
+        #expect(slug.hasPrefix("huang-shi-gang-qu-"))
+        #expect(!slug.hasSuffix("-"))
+    }
+
+    @Test(arguments: ["2019", "true", "null", "~", "a: b", "#1 社区", "- 列表", " 前后空格 ", "[方括号]", "引号\"和\\反斜杠",
+                      "冒号结尾:", "{x}", "@人", "`码`", "1.5", "甲, 乙", "换\n行", "12345热线"])
+    func titlesAndTermsSurviveTheRoundTrip(_ text: String) throws {
+        var draft = CaseDraft(title: text, date: today)
+        draft.district = [text, "天水市"]
+        draft.mechanisms = [text]
+        draft.outcomes = ["成效"]
+        draft.source = text
+        let (study, diagnostics) = Fixture.caseStudy(draft.text)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(diagnostics.filter(\.isError).isEmpty, "\(diagnostics)")
+        #expect(study?.title == trimmed)
+        #expect(study?.mechanisms == [trimmed])
+        #expect(study?.district.first == trimmed)
+        #expect(study?.source == trimmed)
+    }
+}
+
+@Suite struct DraftTests {
+    @Test func anUnfinishedDraftDoesNotStopTheBuildButIsCheckedWithDrafts() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write("---\ntitle: 未写完\ndate: \"\"\ndistrict: []\nmechanisms: []\noutcomes: []\ndraft: true\n---\n",
+                          to: "Content/cases/zz-unfinished-draft.md", in: root)
+        let output = root.appendingPathComponent("Public")
+        #expect(Fixture.buildFailure(SiteBuilder(root: root, output: output, includeDrafts: false)) == nil)
+        #expect(!Fixture.exists("cases/zz-unfinished-draft.html", in: output))
+
+        let errors = try #require(Fixture.buildFailure(SiteBuilder(root: root, includeDrafts: true)))
+        #expect(errors.filter { $0.location?.path == "Content/cases/zz-unfinished-draft.md" }.map(\.location!.line) == [3, 4, 5, 6])
+    }
+
+    @Test func aDraftWhoseFrontMatterIsBrokenIsStillAnError() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write("---\ntitle: [未闭合\ndraft: true\n---\n", to: "Content/cases/zz-broken.md", in: root)
+        let errors = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: root.appendingPathComponent("Public"), includeDrafts: false)))
+        #expect(errors.contains { $0.location?.path == "Content/cases/zz-broken.md" })
+    }
+}
