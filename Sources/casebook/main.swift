@@ -8,7 +8,7 @@ struct Casebook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, New.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -134,6 +134,71 @@ struct New: ParsableCommand {
             Console.print(problems + warnings + [error])
             throw ExitCode.failure
         }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn articles copied from the web into draft cases.",
+        discussion: """
+            Each article is cleaned (decorative symbols, pinyin left after characters, Traditional \
+            characters, page navigation and portal lines) and given front matter: its title, date and \
+            publisher, and the district, mechanisms and outcomes the text names, with the evidence in \
+            comments. What cannot be repaired is kept, marked in the draft and listed here. The draft \
+            is printed, or with --write saved as Content/cases/<slug>.md with `draft: true`.
+            """)
+
+    @Argument(help: "Text files holding an article each, as copied from a web page.")
+    var articles: [String]
+
+    @Flag(name: .long, help: "Save each draft as Content/cases/<slug>.md instead of printing it; never replaces a file.")
+    var write = false
+
+    @Flag(name: .long, help: "Keep Traditional characters as they are.")
+    var keepScript = false
+
+    @Option(name: .long, help: "The site whose vocabularies and districts are used (and where --write saves).")
+    var root: String = "."
+
+    func run() throws {
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
+        let (site, problems) = ArticleImport.Site.read(root: rootURL)
+        Console.print(problems)
+        let importer = ArticleImport(cleaner: ArticleCleaner(simplify: !keepScript), site: site)
+        var failed = false
+        for article in articles {
+            let bytes = FileManager.default.contents(atPath: article).map(Array.init)
+            guard let bytes else {
+                Console.print([.error("cannot read \(article)", at: SourceLocation(path: article, line: 1))])
+                failed = true
+                continue
+            }
+            let file: SourceFile
+            switch SourceReader.decode(path: article, bytes: bytes) {
+            case .success(let decoded): file = decoded
+            case .failure(let problem):
+                Console.print([problem])
+                failed = true
+                continue
+            }
+            let outcome = importer.draft(from: file)
+            Console.print(outcome.warnings)
+            FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
+            if write {
+                do {
+                    let path = try outcome.draft.write(root: rootURL, slug: CaseDraft.slug(for: outcome.draft.title),
+                                                       hint: "the article may be imported already; run without --write to see the draft")
+                    print(root == "." ? path : rootURL.appendingPathComponent(path).relativePath)
+                } catch {
+                    Console.print([error])
+                    failed = true
+                }
+            } else {
+                if articles.count > 1 { print("==> \(article) <==") }
+                print(outcome.draft.text)
+            }
+        }
+        if failed { throw ExitCode.failure }
     }
 }
 

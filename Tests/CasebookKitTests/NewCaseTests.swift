@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func longTitlesGiveSlugsCutAtASyllable() {
-        let slug = CaseDraft.slug(for: "黄石港区小区精细治理硕果丰盈从点上开花到面上成景的经验总结")
+        let slug = CaseDraft.slug(for: "黄石港区各个小区把楼道治理从一处试点推广到全区的做法和经验总结")
         #expect(slug.count <= 60)
         #expect(Slug.isValid(slug))
         #expect(slug.hasPrefix("huang-shi-gang-qu-"))

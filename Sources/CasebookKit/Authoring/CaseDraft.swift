@@ -63,7 +63,9 @@ public struct CaseDraft: Sendable, Equatable {
 
     /// Writes the draft to `Content/cases/<slug>.md` below `root`, never replacing a file, and
     /// returns that path relative to `root`.
-    public func write(root: URL, slug: String) throws(Diagnostic) -> String {
+    /// - Parameter hint: what to do when the file exists.
+    public func write(root: URL, slug: String,
+                      hint: String = "choose another name with --slug, or edit the existing file") throws(Diagnostic) -> String {
         let path = "Content/cases/\(slug).md"
         let url = root.appendingPathComponent(path)
         guard Slug.isValid(slug) else {
@@ -78,8 +80,7 @@ public struct CaseDraft: Sendable, Equatable {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             if errno == EEXIST {
-                throw .error("\(path) already exists; nothing was written", at: SourceLocation(path: path, line: 1),
-                             hint: "choose another name with --slug, or edit the existing file")
+                throw .error("\(path) already exists; nothing was written", at: SourceLocation(path: path, line: 1), hint: hint)
             }
             throw .error("cannot create \(path): \(String(cString: strerror(errno)))")
         }

@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+@testable import CasebookKit
+
+/// Damaged article text in the styles web copy arrives in, written for these tests.
+enum DamagedSample {
+    /// Decorative symbols through every sentence, inside quotes too, beside real hyphens and list markers.
+    static let symbols = """
+        社区△☆▷◇=●•▼书记登台▲▪-◇“打擂◇○”★,一年办成12件实事■▪。
+        日期写作2021-6-18,每栋楼住10-◆15户=△,“议事▲-会◁”每月开一次。
+        • 列表第一项
+        - 列表第二项
+        二○二一年起,党组织+业委会+物业☆-•一起商量……
+        """
+
+    /// Traditional characters, each followed by its pinyin, next to parentheses that are real.
+    static let pinyin = """
+        藉水北路社區(qū)的居民議事會(huì)(以下簡(jiǎn)稱“議事會(huì)”)有(a)(b)兩(liǎng)種議題,見附件(PDF)。
+        """
+
+    /// A Traditional article with one spot beyond repair.
+    static let garbled = """
+        議事會(huì)開過以後,問題解決起來也方便多了!張ぬ玉華(huá)主任說。
+        這樣的議事會(huì)已經(jīng)開了十二次。
+        """
+
+    /// A newspaper page: page list, headline, subtitle, byline with date, credits, navigation.
+    static let newspaper = """
+        A01版:要闻
+
+        A02版:本地
+
+        B03版:社区·民生
+
+        楼道里亮起了“红灯笼”
+
+        南关街道推进楼院党建
+
+        某某晚报     2021年3月8日
+          记者 王小明 通讯员 李红
+          今年以来,南关街道在36个楼院成立了楼院党小组,党员认领楼道。
+        办实事 解难题
+          居民反映的48件难事,已有41件办结。
+
+        上一篇 下一篇
+        """
+
+    /// A portal page: column line, headline, author, chrome, and a publishing line at the end.
+    static let portal = """
+        某某党建网 基层风采·经验交流
+
+        从“没人管”到“有人管”
+
+        某某县委组织部 赵文
+
+        某某党建网来稿 打印 纠错 投稿须知 投稿
+        微信扫一扫 ×
+          某某县湖滨社区的纺织厂宿舍建于1985年,共有64户。
+        发布人:网友abc123 发布时间:2021-3-5 09:30 收藏 阅读人次:88
+
+        回复
+        """
+}
+
+@Suite struct ImportCleaningTests {
+    @Test func decorativeSymbolsGoButHyphensListMarkersAndNumeralsStay() {
+        let result = ArticleCleaner().clean(DamagedSample.symbols)
+        #expect(result.lines == [
+            "社区书记登台“打擂”,一年办成12件实事。",
+            "日期写作2021-6-18,每栋楼住10-15户,“议事会”每月开一次。",
+            "• 列表第一项",
+            "- 列表第二项",
+            "二○二一年起,党组织+业委会+物业一起商量……",
+        ])
+        #expect(result.symbolsRemoved == 21)
+        #expect(result.garbled.isEmpty)
+    }
+
+    @Test func pinyinAnnotationsGoButRealParenthesesStay() {
+        let result = ArticleCleaner(knownNames: ["藉水北路社区"]).clean(DamagedSample.pinyin)
+        #expect(result.lines == ["藉水北路社区的居民议事会(以下简称“议事会”)有(a)(b)两种议题,见附件(PDF)。"])
+        #expect(result.pinyinRemoved == 5)
+    }
+
+    @Test func keepScriptLeavesTraditionalCharactersButRemovesPinyin() {
+        let result = ArticleCleaner(simplify: false).clean(DamagedSample.pinyin)
+        #expect(result.lines == ["藉水北路社區的居民議事會(以下簡稱“議事會”)有(a)(b)兩種議題,見附件(PDF)。"])
+        #expect(result.charactersSimplified == 0)
+    }
+
+    @Test func theConversionDoesNotRespellANameTheSiteKnows() {
+        // ICU's Hant-Hans turns 藉 into 借, which is wrong in the name of the 藉水 river.
+        #expect(ArticleCleaner().clean(DamagedSample.pinyin).lines[0].hasPrefix("借水北路社区"))
+        #expect(ArticleCleaner(knownNames: ["藉水北路社区"]).clean(DamagedSample.pinyin).lines[0].hasPrefix("藉水北路社区"))
+    }
+
+    @Test func simplifiedTextIsNotConverted() {
+        let text = "乾隆年间修的老街,如今由居民议事会管理。社区干部每周来一次。"
+        #expect(ArticleCleaner().clean(text).lines == [text])
+    }
+
+    @Test func garbledTextIsKeptAndReportedWithItsPlace() {
+        let result = ArticleCleaner().clean(DamagedSample.garbled)
+        #expect(result.lines == ["议事会开过以后,问题解决起来也方便多了!张ぬ玉华(huá)主任说。", "这样的议事会已经开了十二次。"])
+        #expect(result.garbled == [.init(line: 1, column: 26, found: "張ぬ玉華(huá)")])
+    }
+
+    @Test func pinyinThatLostItsOpeningParenthesisMarksGarbling() {
+        let result = ArticleCleaner(simplify: false).clean("帮他照顧?guān)従樱@些小事")
+        #expect(result.garbled.map(\.found) == ["照顧?guān)従樱@些小"])
+        #expect(result.lines == ["帮他照顧?guān)従樱@些小事"])
+    }
+
+    @Test(arguments: ["(a)", "(PDF)", "(abc)", "(ng)", "(zhōng guó)"])
+    func latinInParenthesesIsNotPinyin(_ text: String) {
+        #expect(ArticleCleaner().clean("附件" + text).lines == ["附件" + text])
+    }
+
+    @Test func spacesAreTrimmedAndCollapsed() {
+        #expect(ArticleCleaner().clean("\u{3000}\u{3000}居民  代表\u{00A0}发言。 ").lines == ["居民 代表 发言。"])
+    }
+}
+
+@Suite struct ImportDraftTests {
+    let site = ArticleImport.Site(
+        vocabularies: [
+            .mechanisms: Vocabulary(kind: .mechanisms, terms: [Term(name: "楼院党小组"), Term(name: "居民议事会", aliases: ["居民議事會"]),
+                                                              Term(name: "乐邻圈议事会")]),
+            .outcomes: Vocabulary(kind: .outcomes, terms: [Term(name: "矛盾纠纷化解"), Term(name: "环境整治")]),
+        ],
+        districtPaths: [["甘肃省", "天水市", "秦州区", "天水郡街道", "藉水北路社区"], ["甘肃省", "天水市", "秦州区", "大城街道"],
+                        ["山东省", "某某市", "南关街道"]])
+
+    private func importing(_ text: String, path: String = "article.txt") -> ArticleImport.Outcome {
+        ArticleImport(site: site).draft(from: SourceFile(path: path, text: text))
+    }
+
+    @Test func aNewspaperPageBecomesADraftWithTitleDateAndPublisher() {
+        let outcome = importing(DamagedSample.newspaper)
+        #expect(outcome.draft.text == """
+            ---
+            title: 楼道里亮起了“红灯笼”
+            date: 2021-03-08
+            # 地区：文中提到 南关街道（2 处）；请核对
+            district: [山东省, 某某市, 南关街道]
+            # 文中出现 楼院党小组（1 处）
+            mechanisms: [楼院党小组]
+            # 成效：带来了什么变化，一个或多个，取自 Content/vocabularies/outcomes.yml，例如 [矛盾纠纷化解, 环境整治]（文中没有找到）
+            outcomes: []
+            # summary: （可选）一两句话，说清谁、用什么办法、解决了什么；去掉行首的 # 再写
+            source: 某某晚报
+            # 导入的草稿：核对正文和上面的建议后删去这一行，才会发布
+            draft: true
+            ---
+
+            <!--
+            casebook import: cleaned from article.txt
+            removed 3 lines between 1 and 5, newspaper page list: A01版:要闻 … B03版:社区·民生
+            removed line 11, byline: 某某晚报 2021年3月8日
+            removed line 12, editor credit: 记者 王小明 通讯员 李红
+            removed line 17, page navigation: 上一篇 下一篇
+            -->
+
+            南关街道推进楼院党建
+
+            今年以来,南关街道在36个楼院成立了楼院党小组,党员认领楼道。
+
+            ## 办实事 解难题
+
+            居民反映的48件难事,已有41件办结。
+
+            """)
+        #expect(outcome.warnings.isEmpty)
+    }
+
+    @Test func aPortalPageLosesItsChromeAndGivesItsPublishingDate() {
+        let outcome = importing(DamagedSample.portal)
+        #expect(outcome.draft.title == "从“没人管”到“有人管”")
+        #expect(outcome.draft.date == CaseDate(year: 2021, month: 3, day: 5))
+        #expect(outcome.draft.source == "某某党建网")
+        #expect(outcome.draft.body.contains("removed line 1, portal column: 某某党建网 基层风采·经验交流\n"))
+        #expect(outcome.draft.body.contains("removed line 10, publishing line: 发布人:网友abc123 发布时间:2021-3-5 09:30 收藏 阅读人次:88\n"))
+        #expect(outcome.draft.body.hasSuffix("-->\n\n某某县委组织部 赵文\n\n某某县湖滨社区的纺织厂宿舍建于1985年,共有64户。\n"))
+    }
+
+    @Test func aDateWithoutAYearIsLeftEmptyAndFlagged() {
+        let outcome = importing("3月5日,社区召开居民议事会。\n会上决定加装路灯,大家一致同意这个办法。")
+        #expect(outcome.draft.date == nil)
+        #expect(outcome.draft.notes["date"] == ["日期：原文只写了“3月5日”，没有年份，请补全（YYYY-MM-DD）"])
+        #expect(outcome.warnings.map(\.message).contains("the date 3月5日 has no year; the draft's date is left empty"))
+        #expect(outcome.draft.text.contains("\ndate: \"\"\n"))
+    }
+
+    @Test func garbledTextIsFlaggedInTheDraftAndOnStandardError() {
+        let outcome = importing(DamagedSample.garbled, path: "old.txt")
+        let warning = outcome.warnings.first { $0.message.hasPrefix("garbled") }
+        #expect(warning?.message == "garbled text kept as found: \"張ぬ玉華(huá)\"")
+        #expect(warning?.location == SourceLocation(path: "old.txt", line: 1, column: 26))
+        #expect(outcome.draft.body.contains("""
+            <!--
+            casebook import: garbled text kept as found on line 1: 張ぬ玉華(huá)
+            compare it with the original article and rewrite this spot
+            -->
+
+            议事会开过以后,问题解决起来也方便多了!张ぬ玉华(huá)主任说。
+            """))
+    }
+
+    @Test func placesAreNarrowedToWhatTheMentionsShare() {
+        let terms = ArticleTerms(text: "天水郡街道藉水北路社区和大城街道都建了议事会,大城街道还有时间银行。")
+        let (path, mentions) = terms.district(known: site.districtPaths, vocabulary: nil)
+        #expect(path == ["甘肃省", "天水市", "秦州区"])
+        #expect(mentions.map(\.name) == ["大城街道", "天水郡街道", "藉水北路社区"])
+    }
+
+    @Test func aWrittenChainOfPlacesServesASiteThatKnowsNone() {
+        let terms = ArticleTerms(text: "湖北省老河口市酂南社区化肥厂小区建于上世纪80年代。")
+        #expect(terms.district(known: [], vocabulary: nil).path == ["湖北省", "老河口市", "酂南社区"])
+    }
+
+    @Test func termsAreFoundThroughQuotesAliasesAndSplitNames() {
+        let terms = ArticleTerms(text: "“乐邻圈”议事会开了三次,居民議事會也开了。会上化解了多年的矛盾纠纷。")
+        let vocabulary = site.vocabularies[.mechanisms]!
+        #expect(terms.mentions(of: vocabulary) == [.init(name: "居民议事会", count: 1), .init(name: "乐邻圈议事会", count: 1)])
+        #expect(terms.mentions(of: site.vocabularies[.outcomes]!) == [.init(name: "矛盾纠纷化解", count: 1, exact: false)])
+    }
+
+    @Test func markdownCharactersInTheTextStayText() {
+        #expect(ArticleImport.markdownEscaped("*重点* 和 [链接] <b> _x_ `码` & #话题") == "\\*重点\\* 和 \\[链接\\] \\<b> \\_x\\_ \\`码\\` \\& #话题")
+        #expect(ArticleImport.markdownEscaped("# 不是标题") == "\\# 不是标题")
+        let html = MarkdownRenderer().render(ArticleImport.markdownEscaped("#1 *重点* <script>"), resolve: { _ in .keep }).html
+        #expect(html == "<p>#1 *重点* &lt;script&gt;</p>\n")
+    }
+
+    @Test(arguments: [DamagedSample.symbols, DamagedSample.pinyin, DamagedSample.garbled, DamagedSample.newspaper, DamagedSample.portal])
+    func noNumberOfTheArticleIsLost(_ text: String) {
+        let outcome = importing(text)
+        let removedLines = Set(outcome.draft.body.matches(of: #/removed line (\d+)/#).map { Int($0.1)! })
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { !removedLines.contains($0.offset + 1) && $0.element.firstMatch(of: #/^[A-Z]\d{2}版/#) == nil }
+            .map(\.element).joined(separator: "\n")
+        let body = outcome.draft.body.replacing(#/<!--[\s\S]*?-->/#, with: "")
+        let numbers = { (text: String) in text.matches(of: #/[0-9]+/#).map { String($0.0) }.sorted() }
+        #expect(numbers(outcome.draft.title + body) == numbers(kept))
+    }
+}
