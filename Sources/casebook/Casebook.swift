@@ -4,11 +4,12 @@ import Dispatch
 import Foundation
 
 /// `casebook`: builds community case bulletins into static sites.
-struct Casebook: ParsableCommand {
+@main
+struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
-        subcommands: [Build.self, Check.self, New.self, Import.self],
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -137,6 +138,51 @@ struct New: ParsableCommand {
     }
 }
 
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build, serve it on this computer, rebuild and reload pages on every change.",
+        discussion: """
+            Watches Content/ and Templates/. A failed build is shown in the terminal and on the open \
+            pages, and the last good site stays served until the error is fixed. The preview is built \
+            into a folder of its own (not Public/), so drafts previewed with --drafts are never published \
+            by accident. Stop with Ctrl-C.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 8000
+
+    @Option(name: .long, help: "The address to listen on; the default lets only this computer in.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Where to build the preview (default: a folder in the system's temporary folder).")
+    var output: String?
+
+    func run() async throws {
+        Console.stopCleanlyOnSignals()
+        let rootURL = site.rootURL.standardizedFileURL
+        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? PreviewServer.defaultOutput(for: rootURL)
+        let builder = SiteBuilder(root: rootURL, output: folder, includeDrafts: site.drafts, strict: site.strict)
+        let server = PreviewServer(builder: builder, host: host, port: port)
+        print("building \(rootURL.path) into \(folder.path)")
+        try await server.run { event in
+            switch event {
+            case .listening(let address):
+                print("serving at \(address) (Ctrl-C to stop)")
+            case .built(let report, let seconds):
+                Console.print(report.warnings)
+                print("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
+            case .failed(let failure):
+                Console.print(failure.diagnostics)
+                print("the build failed; still serving the last good site")
+            }
+            fflush(nil)
+        }
+    }
+}
+
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn articles copied from the web into draft cases.",
@@ -234,4 +280,3 @@ enum Console {
     }
 }
 
-Casebook.main()
