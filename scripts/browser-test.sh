@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sample site, then checks it as readers get it: every page through the Nu HTML checker,
 # every link with linkchecker, and the reader features in Chromium, opened from file:// and from
-# nginx serving the site under /bulletin/. Screenshots of failures go to $CASEBOOK_SCREENSHOTS.
+# nginx serving the site under /bulletin/; then `casebook serve` reloading an open page after a save.
+# Screenshots of failures go to $CASEBOOK_SCREENSHOTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -50,3 +51,5 @@ linkchecker --no-status --no-warnings "http://127.0.0.1:$port/bulletin/index.htm
 echo "== Chromium"
 SE_AVOID_STATS=true CASEBOOK_SITE="$site" CASEBOOK_HTTP="http://127.0.0.1:$port/bulletin/" CASEBOOK_ROOT="$PWD" \
   python3 Tests/browser/test_site.py
+echo "== casebook serve: live reload in Chromium"
+SE_AVOID_STATS=true CASEBOOK_BINARY="$PWD/.build/debug/casebook" CASEBOOK_ROOT="$PWD" python3 Tests/browser/test_serve.py
