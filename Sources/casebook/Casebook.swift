@@ -14,16 +14,10 @@ struct Casebook: AsyncParsableCommand {
     )
 }
 
-/// Options every command that reads a site shares.
-struct SiteOptions: ParsableArguments {
+/// The site a command works on.
+struct RootOption: ParsableArguments {
     @Option(name: .long, help: "The folder that holds Content/ and Templates/.")
     var root: String = "."
-
-    @Flag(name: .long, help: "Also read cases marked `draft: true`.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Treat every warning as an error.")
-    var strict = false
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
 
@@ -33,6 +27,24 @@ struct SiteOptions: ParsableArguments {
             throw ValidationError("--root \(root) is not a folder")
         }
     }
+
+    /// A path below the root as the user would type it from here.
+    func shown(_ path: String) -> String {
+        root == "." ? path : rootURL.appendingPathComponent(path).relativePath
+    }
+}
+
+/// Options every command that reads a site shares.
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var location: RootOption
+
+    @Flag(name: .long, help: "Also read cases marked `draft: true`.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Treat every warning as an error.")
+    var strict = false
+
+    var rootURL: URL { location.rootURL }
 }
 
 struct Build: ParsableCommand {
@@ -112,15 +124,14 @@ struct New: ParsableCommand {
     @Option(name: .long, help: "The file name and address, instead of the title's pinyin.")
     var slug: String?
 
-    @Option(name: .long, help: "The folder that holds Content/.")
-    var root: String = "."
+    @OptionGroup var site: RootOption
 
     func validate() throws {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the title is empty") }
     }
 
     func run() throws {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
+        let rootURL = site.rootURL
         let (vocabularies, problems) = ContentLoader.loadVocabularies(root: rootURL)
         let places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -130,7 +141,7 @@ struct New: ParsableCommand {
         do {
             let path = try draft.write(root: rootURL, slug: slug ?? CaseDraft.slug(for: title))
             Console.print(problems + warnings)
-            print(root == "." ? path : rootURL.appendingPathComponent(path).relativePath)
+            print(site.shown(path))
         } catch {
             Console.print(problems + warnings + [error])
             throw ExitCode.failure
@@ -203,45 +214,30 @@ struct Import: ParsableCommand {
     @Flag(name: .long, help: "Keep Traditional characters as they are.")
     var keepScript = false
 
-    @Option(name: .long, help: "The site whose vocabularies and districts are used (and where --write saves).")
-    var root: String = "."
+    @OptionGroup(title: "The site whose vocabularies and districts are used, and where --write saves")
+    var site: RootOption
 
     func run() throws {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
-        let (site, problems) = ArticleImport.Site.read(root: rootURL)
+        let (known, problems) = ArticleImport.Site.read(root: site.rootURL)
         Console.print(problems)
-        let importer = ArticleImport(cleaner: ArticleCleaner(simplify: !keepScript), site: site)
+        let importer = ArticleImport(cleaner: ArticleCleaner(simplify: !keepScript), site: known)
         var failed = false
         for article in articles {
-            let bytes = FileManager.default.contents(atPath: article).map(Array.init)
-            guard let bytes else {
-                Console.print([.error("cannot read \(article)", at: SourceLocation(path: article, line: 1))])
-                failed = true
-                continue
-            }
-            let file: SourceFile
-            switch SourceReader.decode(path: article, bytes: bytes) {
-            case .success(let decoded): file = decoded
-            case .failure(let problem):
-                Console.print([problem])
-                failed = true
-                continue
-            }
-            let outcome = importer.draft(from: file)
-            Console.print(outcome.warnings)
-            FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
-            if write {
-                do {
-                    let path = try outcome.draft.write(root: rootURL, slug: CaseDraft.slug(for: outcome.draft.title),
+            do {
+                let outcome = try importer.draft(from: SourceReader.read(file: article, shownAs: article).get())
+                Console.print(outcome.warnings)
+                FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
+                if write {
+                    let path = try outcome.draft.write(root: site.rootURL, slug: CaseDraft.slug(for: outcome.draft.title),
                                                        hint: "the article may be imported already; run without --write to see the draft")
-                    print(root == "." ? path : rootURL.appendingPathComponent(path).relativePath)
-                } catch {
-                    Console.print([error])
-                    failed = true
+                    print(site.shown(path))
+                } else {
+                    if articles.count > 1 { print("==> \(article) <==") }
+                    print(outcome.draft.text)
                 }
-            } else {
-                if articles.count > 1 { print("==> \(article) <==") }
-                print(outcome.draft.text)
+            } catch {
+                Console.print([error])
+                failed = true
             }
         }
         if failed { throw ExitCode.failure }

@@ -131,12 +131,21 @@ enum DamagedSample {
         districtPaths: [["甘肃省", "天水市", "秦州区", "天水郡街道", "藉水北路社区"], ["甘肃省", "天水市", "秦州区", "大城街道"],
                         ["山东省", "某某市", "南关街道"]])
 
-    private func importing(_ text: String, path: String = "article.txt") -> ArticleImport.Outcome {
-        ArticleImport(site: site).draft(from: SourceFile(path: path, text: text))
+    private func importing(_ text: String, path: String = "article.txt") throws -> ArticleImport.Outcome {
+        try ArticleImport(site: site).draft(from: SourceFile(path: path, text: text))
     }
 
-    @Test func aNewspaperPageBecomesADraftWithTitleDateAndPublisher() {
-        let outcome = importing(DamagedSample.newspaper)
+    @Test func anArticleWithNoTextIsAnErrorNamingTheFile() {
+        for (text, hint) in [("\n  \n", "copy the article's text into this file"),
+                             ("A01版:要闻\n\n上一篇 下一篇\n回复\n", "every line is page navigation or a credit; copy the article's own text too")] {
+            #expect(throws: Diagnostic.error("there is no article text here", at: SourceLocation(path: "empty.txt", line: 1), hint: hint)) {
+                try ArticleImport(site: site).draft(from: SourceFile(path: "empty.txt", text: text))
+            }
+        }
+    }
+
+    @Test func aNewspaperPageBecomesADraftWithTitleDateAndPublisher() throws {
+        let outcome = try importing(DamagedSample.newspaper)
         #expect(outcome.draft.text == """
             ---
             title: 楼道里亮起了“红灯笼”
@@ -173,8 +182,8 @@ enum DamagedSample {
         #expect(outcome.warnings.isEmpty)
     }
 
-    @Test func aPortalPageLosesItsChromeAndGivesItsPublishingDate() {
-        let outcome = importing(DamagedSample.portal)
+    @Test func aPortalPageLosesItsChromeAndGivesItsPublishingDate() throws {
+        let outcome = try importing(DamagedSample.portal)
         #expect(outcome.draft.title == "从“没人管”到“有人管”")
         #expect(outcome.draft.date == CaseDate(year: 2021, month: 3, day: 5))
         #expect(outcome.draft.source == "某某党建网")
@@ -183,16 +192,16 @@ enum DamagedSample {
         #expect(outcome.draft.body.hasSuffix("-->\n\n某某县委组织部 赵文\n\n某某县湖滨社区的纺织厂宿舍建于1985年,共有64户。\n"))
     }
 
-    @Test func aDateWithoutAYearIsLeftEmptyAndFlagged() {
-        let outcome = importing("3月5日,社区召开居民议事会。\n会上决定加装路灯,大家一致同意这个办法。")
+    @Test func aDateWithoutAYearIsLeftEmptyAndFlagged() throws {
+        let outcome = try importing("3月5日,社区召开居民议事会。\n会上决定加装路灯,大家一致同意这个办法。")
         #expect(outcome.draft.date == nil)
         #expect(outcome.draft.notes["date"] == ["日期：原文只写了“3月5日”，没有年份，请补全（YYYY-MM-DD）"])
         #expect(outcome.warnings.map(\.message).contains("the date 3月5日 has no year; the draft's date is left empty"))
         #expect(outcome.draft.text.contains("\ndate: \"\"\n"))
     }
 
-    @Test func garbledTextIsFlaggedInTheDraftAndOnStandardError() {
-        let outcome = importing(DamagedSample.garbled, path: "old.txt")
+    @Test func garbledTextIsFlaggedInTheDraftAndOnStandardError() throws {
+        let outcome = try importing(DamagedSample.garbled, path: "old.txt")
         let warning = outcome.warnings.first { $0.message.hasPrefix("garbled") }
         #expect(warning?.message == "garbled text kept as found: \"張ぬ玉華(huá)\"")
         #expect(warning?.location == SourceLocation(path: "old.txt", line: 1, column: 26))
@@ -233,8 +242,8 @@ enum DamagedSample {
     }
 
     @Test(arguments: [DamagedSample.symbols, DamagedSample.pinyin, DamagedSample.garbled, DamagedSample.newspaper, DamagedSample.portal])
-    func noNumberOfTheArticleIsLost(_ text: String) {
-        let outcome = importing(text)
+    func noNumberOfTheArticleIsLost(_ text: String) throws {
+        let outcome = try importing(text)
         let removedLines = Set(outcome.draft.body.matches(of: #/removed line (\d+)/#).map { Int($0.1)! })
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { !removedLines.contains($0.offset + 1) && $0.element.firstMatch(of: #/^[A-Z]\d{2}版/#) == nil }

@@ -56,6 +56,25 @@ import Testing
         #expect(try Fixture.read("Content/cases/time-bank.md", in: root) == before)
     }
 
+    @Test func aFolderThatIsNotASiteGetsNothing() throws {
+        let folder = try Fixture.scratchFolder()
+        let (draft, _) = NewCase.draft(title: "x", district: [], mechanisms: [], outcomes: [], date: today, vocabularies: [:])
+        #expect(throws: Diagnostic.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
+                                         hint: "run casebook in the site's folder, or name it with --root")) {
+            try draft.write(root: folder, slug: "x")
+        }
+        #expect(Fixture.filesBelow(folder).isEmpty)
+    }
+
+    @Test func onlyTheCaseFileIsLeftBehind() throws {
+        let root = try Fixture.site("basic")
+        let before = Fixture.filesBelow(root.appendingPathComponent("Content/cases"))
+        let (draft, _) = NewCase.draft(title: "新案例", district: [], mechanisms: [], outcomes: [], date: today, vocabularies: [:])
+        _ = try draft.write(root: root, slug: "xin-an-li")
+        #expect(Fixture.filesBelow(root.appendingPathComponent("Content/cases")) == (before + ["xin-an-li.md"]).sorted())
+        #expect(try Fixture.read("Content/cases/xin-an-li.md", in: root) == draft.text)
+    }
+
     @Test func unknownTermsAreWarningsWithTheNearestSpelling() throws {
         let root = try Fixture.site("basic")
         let vocabularies = vocabularies(root)

@@ -26,7 +26,7 @@ public struct ArticleCleaner: Sendable {
         public var found: String
     }
 
-    public struct Result: Sendable {
+    public struct Cleaned: Sendable {
         /// The article's lines, cleaned, one for each line of the input.
         public var lines: [String]
         public var garbled: [GarbledSpan]
@@ -35,9 +35,9 @@ public struct ArticleCleaner: Sendable {
         public var charactersSimplified = 0
     }
 
-    public func clean(_ text: String) -> Result {
+    public func clean(_ text: String) -> Cleaned {
         let rawLines = text.precomposedStringWithCanonicalMapping.split(separator: "\n", omittingEmptySubsequences: false)
-        var result = Result(lines: [], garbled: [])
+        var result = Cleaned(lines: [], garbled: [])
         for (index, rawLine) in rawLines.enumerated() {
             var scalars = Array(String(rawLine).unicodeScalars)
             let protected = Self.garbledRanges(scalars)

@@ -52,21 +52,26 @@ public struct ArticleImport: Sendable {
         self.site = site
     }
 
-    public func draft(from article: SourceFile) -> Outcome {
+    /// - Throws: when no text is left once the page's chrome is gone.
+    public func draft(from article: SourceFile) throws(Diagnostic) -> Outcome {
         var cleaner = cleaner
         cleaner.knownNames += site.names
         let cleaned = cleaner.clean(article.text)
         let layout = ArticleLayout(lines: cleaned.lines)
+        guard let title = layout.title else {
+            throw .error("there is no article text here", at: SourceLocation(path: article.path, line: 1),
+                         hint: layout.removed.isEmpty ? "copy the article's text into this file"
+                             : "every line is page navigation or a credit; copy the article's own text too")
+        }
         var warnings: [Diagnostic] = []
         func warn(_ message: String, line: Int, column: Int = 1, hint: String? = nil) {
             warnings.append(.warning(message, at: SourceLocation(path: article.path, line: line, column: column),
                                      sourceLine: article.line(line), hint: hint))
         }
 
-        let title = layout.title ?? .init(value: "", line: 1)
         var draft = CaseDraft(title: title.value, date: nil)
         if !layout.titleIsHeadline {
-            let what = layout.title.map { ArticleLayout.isHeading($0.value) ? "a section heading" : "the first sentence" } ?? "nothing"
+            let what = ArticleLayout.isHeading(title.value) ? "a section heading" : "the first sentence"
             draft.notes["title"] = ["标题：原文开头没有标题，暂用第 \(title.line) 行，请改写"]
             warn("no headline before the text; the title is \(what), from line \(title.line)", line: title.line,
                  hint: "write the case's own title in the draft")
@@ -135,7 +140,7 @@ public struct ArticleImport: Sendable {
 
     /// The body as Markdown: a comment on what was removed, then one paragraph per line, short
     /// lines between paragraphs as `##` headings, and a comment before each paragraph holding garbled text.
-    static func markdown(layout: ArticleLayout, cleaned: ArticleCleaner.Result, article: String) -> String {
+    static func markdown(layout: ArticleLayout, cleaned: ArticleCleaner.Cleaned, article: String) -> String {
         var blocks: [String] = []
         var report = ["casebook import: cleaned from \(article)"]
         var index = 0

@@ -48,17 +48,17 @@ struct ArticleLayout: Sendable {
         let leadEnd = kept.firstIndex { Self.isParagraph($0.text) } ?? kept.count
         var bodyStart = 0
         for (position, entry) in kept[..<leadEnd].enumerated() {
-            if let source = sources.first?.value, entry.text.hasPrefix(source), title == nil {
+            if let source = sources.first?.value, entry.text.hasPrefix(source) {
                 removed.append(RemovedLine(line: entry.line, text: entry.text, chrome: .column))
                 bodyStart = position + 1
-            } else if title == nil, (4...48).contains(entry.text.count) {
+            } else if (4...48).contains(entry.text.count) {
                 title = Found(value: entry.text, line: entry.line)
                 titleIsHeadline = true
                 bodyStart = position + 1
                 break
             }
         }
-        body = kept[bodyStart...].filter { entry in !removed.contains { $0.line == entry.line } }
+        body = Array(kept[bodyStart...])
         if title == nil {
             if let heading = body.first(where: { Self.isHeading($0.text) }) {
                 title = Found(value: heading.text, line: heading.line)

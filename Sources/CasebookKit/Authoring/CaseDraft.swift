@@ -62,35 +62,35 @@ public struct CaseDraft: Sendable, Equatable {
     }
 
     /// Writes the draft to `Content/cases/<slug>.md` below `root`, never replacing a file, and
-    /// returns that path relative to `root`.
+    /// returns that path relative to `root`. The file appears whole or not at all.
     /// - Parameter hint: what to do when the file exists.
     public func write(root: URL, slug: String,
                       hint: String = "choose another name with --slug, or edit the existing file") throws(Diagnostic) -> String {
-        let path = "Content/cases/\(slug).md"
-        let url = root.appendingPathComponent(path)
         guard Slug.isValid(slug) else {
             throw .error("'\(slug)' is not a slug", hint: "use lowercase ASCII letters, digits and single hyphens, such as sifang-yishihui-chongdian")
         }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw .error("cannot create \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
+            throw .error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
+                         hint: "run casebook in the site's folder, or name it with --root")
         }
-        // O_EXCL: an existing case is never replaced, even one written a moment ago by someone else.
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
+        let path = "Content/cases/\(slug).md"
+        let url = root.appendingPathComponent(path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(slug).md.\(getpid()).new")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .error("cannot write \(path): \(error.localizedDescription)")
+        }
+        defer { unlink(temporary.path) }
+        // link() refuses an existing name, so a case is never replaced, even one written a moment ago.
+        guard link(temporary.path, url.path) == 0 else {
             if errno == EEXIST {
                 throw .error("\(path) already exists; nothing was written", at: SourceLocation(path: path, line: 1), hint: hint)
             }
             throw .error("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
-        } catch {
-            unlink(url.path)
-            throw .error("cannot write \(path): \(error.localizedDescription)")
         }
         return path
     }

@@ -18,8 +18,14 @@ public enum SourceReader {
 
     /// Reads `path` (relative to `root`). A symbolic link that leads outside the root is refused.
     static func read(root: URL, path: String) -> Result<SourceFile, Diagnostic> {
-        let fullPath = root.appendingPathComponent(path).path
         if let escape = linkOutOfRoot(root: root, path: path) { return .failure(escape) }
+        return read(file: root.appendingPathComponent(path).path, shownAs: path)
+    }
+
+    /// Reads a text file from anywhere, such as an article to import, with the same checks as a
+    /// site's own files: a regular file, within the size limit, UTF-8.
+    /// - Parameter path: the file, and how diagnostics name it.
+    public static func read(file fullPath: String, shownAs path: String) -> Result<SourceFile, Diagnostic> {
         let descriptor = open(fullPath, O_RDONLY)
         guard descriptor >= 0 else {
             return .failure(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: path, line: 1)))

@@ -17,7 +17,8 @@ public struct SiteFiles: Sendable {
         guard requestPath.hasPrefix("/"), let decoded = requestPath.removingPercentEncoding,
               !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
-        guard !segments.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return nil }
+        // A leading dot covers `..` as well as hidden files such as the build cache.
+        guard !segments.contains(where: { $0.hasPrefix(".") }) else { return nil }
         var candidate = segments.reduce(folder) { $0.appendingPathComponent(String($1)) }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), isFolder.boolValue {
