@@ -178,18 +178,23 @@ struct Serve: AsyncParsableCommand {
         let builder = SiteBuilder(root: rootURL, output: folder, includeDrafts: site.drafts, strict: site.strict)
         let server = PreviewServer(builder: builder, host: host, port: port)
         print("building \(rootURL.path) into \(folder.path)")
-        try await server.run { event in
-            switch event {
-            case .listening(let address):
-                print("serving at \(address) (Ctrl-C to stop)")
-            case .built(let report, let seconds):
-                Console.print(report.warnings)
-                print("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
-            case .failed(let failure):
-                Console.print(failure.diagnostics)
-                print("the build failed; still serving the last good site")
+        do {
+            try await server.run { event in
+                switch event {
+                case .listening(let address):
+                    print("serving at \(address) (Ctrl-C to stop)")
+                case .built(let report, let seconds):
+                    Console.print(report.warnings)
+                    print("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
+                case .failed(let failure):
+                    Console.print(failure.diagnostics)
+                    print("the build failed; still serving the last good site")
+                }
+                fflush(nil)
             }
-            fflush(nil)
+        } catch let problem as Diagnostic {
+            Console.print([problem])
+            throw ExitCode.failure
         }
     }
 }

@@ -82,7 +82,9 @@ import Testing
         return (status, body)
     }
 
-    private func waitFor(_ what: String, seconds: Double = 5, _ condition: () throws -> Bool) async throws {
+    /// Waits for `condition`. The limit is generous: other suites running in parallel can keep every
+    /// thread busy for seconds. How fast a page reloads is measured in the browser test, not here.
+    private func waitFor(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while try !condition() {
             #expect(Date() < deadline, "waited \(seconds)s for \(what)")
@@ -125,20 +127,32 @@ import Testing
         let original = try Fixture.read(casePath, in: root)
         let title = try #require(original.firstMatch(of: #/title: (.*)/#)?.1)
         try Fixture.write(original.replacingOccurrences(of: "title: \(title)", with: "title: 改过的标题"), to: casePath, in: root)
-        try await waitFor("the edit to be served", seconds: 3) { try get("/cases/time-bank.html", port: port).body.contains("改过的标题") }
+        try await waitFor("the edit to be served") { try get("/cases/time-bank.html", port: port).body.contains("改过的标题") }
         try await waitFor("the build to be reported") { events.builds == 2 }
 
         // A broken edit fails the build; the last good site stays served.
         try Fixture.write(original.replacingOccurrences(of: "title: \(title)", with: "title: [未闭合"), to: casePath, in: root)
-        try await waitFor("the failure to be reported", seconds: 3) { !events.failures.isEmpty }
+        try await waitFor("the failure to be reported") { !events.failures.isEmpty }
         #expect(events.failures.first?.errors.first?.location?.path == casePath)
         #expect(try get("/cases/time-bank.html", port: port).body.contains("改过的标题"))
 
         // Fixing it brings the site back up to date.
         try Fixture.write(original, to: casePath, in: root)
-        try await waitFor("the fix to be served", seconds: 3) { try !get("/cases/time-bank.html", port: port).body.contains("改过的标题") }
+        try await waitFor("the fix to be served") { try !get("/cases/time-bank.html", port: port).body.contains("改过的标题") }
         try await waitFor("the build to be reported") { events.builds == 3 }
         #expect(events.failures.count == 1)
+    }
+}
+
+@Suite struct ServeAddressTests {
+    @Test func hostsMustBeAddresses() throws {
+        _ = try PreviewServer.address(host: "127.0.0.1", port: 0)
+        _ = try PreviewServer.address(host: "localhost", port: 0)
+        _ = try PreviewServer.address(host: "::1", port: 0)
+        #expect(throws: Diagnostic.error("--host example.org is not an IP address",
+                                         hint: "use 127.0.0.1 (this computer only) or the address of one of its network cards")) {
+            try PreviewServer.address(host: "example.org", port: 8000)
+        }
     }
 }
 

@@ -32,20 +32,38 @@ public struct PreviewServer: Sendable {
         return FileManager.default.temporaryDirectory.appendingPathComponent("casebook-serve-\(key)", isDirectory: true)
     }
 
+    /// The socket address for `host`, an IPv4 or IPv6 address or `localhost`.
+    static func address(host: String, port: UInt16) throws(Diagnostic) -> any SocketAddress {
+        do {
+            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
+            return host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
+        } catch {
+            throw .error("--host \(host) is not an IP address", hint: "use 127.0.0.1 (this computer only) or the address of one of its network cards")
+        }
+    }
+
     /// Runs until the task is cancelled or the server fails.
+    /// - Throws: a `Diagnostic` when the address is not usable or cannot be listened on.
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
+        let address = try Self.address(host: host, port: port)
         let reload = LiveReload()
         let stamps = FileStamp.scan(root: builder.root)
         await build(reload: reload, report: report)
 
-        let address: any SocketAddress = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port)
-            : try sockaddr_in.inet(ip4: host, port: port)
         let server = HTTPServer(address: address, logger: .disabled)
         await server.appendRoute(HTTPRoute(methods: [.GET], path: LiveReload.path),
                                  to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: LiveReloadSocket(reload: reload))))
         await server.appendRoute("*", to: SiteFileHandler(files: SiteFiles(folder: builder.output), reload: reload))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask {
+                do {
+                    try await server.run()
+                } catch is CancellationError {
+                } catch {
+                    throw Diagnostic.error("cannot listen on \(host) port \(port): \(error)",
+                                           hint: "another program may be using the port; choose another with --port, or --port 0 for a free one")
+                }
+            }
             group.addTask {
                 try await server.waitUntilListening()
                 let port = await server.listeningAddress.flatMap { address -> UInt16? in
