@@ -1,0 +1,8 @@
+/// A template Casebook cannot compile, with where the offending tag stands.
+struct TemplateSyntaxError: Error, Equatable {
+    var message: String
+    /// 1-based.
+    var line: Int
+    /// 1-based, in characters.
+    var column: Int
+}
