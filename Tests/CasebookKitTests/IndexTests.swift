@@ -127,17 +127,18 @@ import Testing
 
     @Test func everyDestinationIsOfferedForRewriting() {
         var seen: [MarkdownRenderer.Reference] = []
-        let (html, broken) = safe.render("见[另一个](other-case.md#jieguo)和[外链](https://example.org/a.md)\n\n![图](../media/a.png)") { reference in
+        let rendered = safe.render("见[另一个](other-case.md#jieguo)和[外链](https://example.org/a.md)\n\n![图](../media/a.png)") { reference in
             seen.append(reference)
             return reference.destination == "other-case.md#jieguo" ? .replace("other.html#jieguo") : .keep
         }
-        #expect(html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
-        #expect(broken.isEmpty)
+        #expect(rendered.html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
+        #expect(rendered.broken.isEmpty)
+        #expect(rendered.text == "见另一个和外链\n图")
         #expect(seen.map(\.isImage) == [false, false, true])
     }
 
     @Test func aBrokenDestinationIsReportedWithItsLine() {
-        let (_, broken) = safe.render("第一段\n\n第二段[缺](missing.md)", resolve: { _ in .broken(message: "gone", hint: nil) })
+        let broken = safe.render("第一段\n\n第二段[缺](missing.md)", resolve: { _ in .broken(message: "gone", hint: nil) }).broken
         #expect(broken == [MarkdownRenderer.BrokenReference(reference: .init(destination: "missing.md", isImage: false, line: 3, byteColumn: 10),
                                                             message: "gone", hint: nil)])
     }

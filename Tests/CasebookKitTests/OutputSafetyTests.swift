@@ -70,23 +70,17 @@ import Testing
     /// and the next build must leave no temporary folder behind.
     @Test(arguments: [SIGKILL, SIGINT])
     func anInterruptedBuildLeavesThePreviousSiteExactlyAsItWas(signal: Int32) throws {
-        let tool = Fixture.repositoryRoot.appendingPathComponent(".build/debug/casebook")
-        try #require(FileManager.default.isExecutableFile(atPath: tool.path), "build the casebook tool first")
+        try #require(FileManager.default.isExecutableFile(atPath: Fixture.tool.path), "build the casebook tool first")
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let before = try snapshot(root.appendingPathComponent("Public"))
+        let before = try Fixture.snapshot(root.appendingPathComponent("Public"))
 
         let template = try Fixture.read("Content/cases/charging.md", in: root)
         for number in 0..<600 {
             try Fixture.write(template.replacingOccurrences(of: "title: ", with: "slug: generated-\(number)\ntitle: 第\(number)号 "),
                               to: "Content/cases/generated-\(number).md", in: root)
         }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = ["build", "--root", root.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Fixture.startBuild(root)
         let staging = root.appendingPathComponent(".Public.tmp-\(process.processIdentifier)")
         let deadline = Date().addingTimeInterval(60)
         while !FileManager.default.fileExists(atPath: staging.path), process.isRunning, Date() < deadline { usleep(500) }
@@ -94,22 +88,13 @@ import Testing
         process.waitUntilExit()
 
         #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + signal)
-        #expect(try snapshot(root.appendingPathComponent("Public")) == before)
+        #expect(try Fixture.snapshot(root.appendingPathComponent("Public")) == before)
         if signal == SIGINT {
             #expect(!FileManager.default.fileExists(atPath: staging.path), "Ctrl-C removes the staging folder at once")
         }
         try SiteBuilder(root: root).build()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") } == [])
+        // No staging folder is left; the incremental build keeps the version before in `.Public.previous`.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") && $0 != ".Public.previous" } == [])
         #expect(Fixture.exists("Public/cases/generated-599.html", in: root))
-    }
-
-    /// Every file below `folder` with its bytes.
-    func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in ContentLoader.filesBelow(folder) {
-            files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
-        }
-        files[SiteWriter.markerName] = try Data(contentsOf: folder.appendingPathComponent(SiteWriter.markerName))
-        return files
     }
 }

@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func plainTextDropsMarkupAndRawHTML() {
-        let text = MarkdownRenderer().plainText("## 做法\n\n居民**商量**后装了[充电桩](x.md)。\n<b>原始</b>\n\n- 一\n- 二\n")
+        let text = MarkdownRenderer().render("## 做法\n\n居民**商量**后装了[充电桩](x.md)。\n<b>原始</b>\n\n- 一\n- 二\n", resolve: { _ in .keep }).text
         #expect(text == "做法\n居民商量后装了充电桩。 原始\n一\n二")
     }
 }

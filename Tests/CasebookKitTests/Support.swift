@@ -67,6 +67,44 @@ enum Fixture {
         CaseStudyReader.read(SourceFile(path: path, text: text))
     }
 
+    /// The `casebook` tool of this package's debug build, which `swift test` builds too.
+    static let tool = repositoryRoot.appendingPathComponent(".build/debug/casebook")
+
+    /// Starts `casebook build --root root` as a process of its own, its output discarded.
+    static func startBuild(_ root: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = ["build", "--root", root.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs `casebook build --root root` to its end; returns what it printed and its exit status.
+    static func runBuild(_ root: URL) throws -> (output: String, status: Int32) {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = tool
+        process.arguments = ["build", "--root", root.path]
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: output, as: UTF8.self), process.terminationStatus)
+    }
+
+    /// Every file below `folder`, hidden ones included, with its bytes; `ignoring` leaves out such
+    /// files as the build cache, which records file stamps.
+    static func snapshot(_ folder: URL, ignoring: Set<String> = []) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in filesBelow(folder) where !ignoring.contains(path) {
+            files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+        }
+        return files
+    }
+
     /// Builds `root`, returning the thrown failure's diagnostics, or nil on success.
     static func buildFailure(_ builder: SiteBuilder) -> [Diagnostic]? {
         do {
@@ -75,5 +113,20 @@ enum Fixture {
         } catch {
             return error.diagnostics
         }
+    }
+}
+
+/// SplitMix64: random test inputs that are the same on every run, so a failure can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ mixed >> 30) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ mixed >> 27) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ mixed >> 31
     }
 }

@@ -12,6 +12,7 @@ import Darwin
 ///   When all are the same, nothing changed and the build ends there.
 /// - `cases`: each case file as read (front matter without the body) and its diagnostics, reused
 ///   when the file's stamp is unchanged.
+/// - `generation`: which version of the output folder this is, for `SiteWriter`.
 /// - `outputs`: for each output file, a fingerprint (of the inputs of a page, or of the bytes of
 ///   other files) and the warnings its rendering gave; a page whose fingerprint is unchanged is
 ///   not rendered again.
@@ -21,11 +22,12 @@ import Darwin
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
     static let fileName = ".casebook-cache"
-    static let magic = "casebook-cache 1"
+    static let magic = "casebook-cache 2"
 
     var tool: String
     var options: String
     var inputs: [String: FileStamp]
+    var generation: OutputGeneration
     var cases: [String: CachedCase]
     var outputs: [String: CachedOutput]
     var searchOrder: [String]
@@ -46,8 +48,7 @@ struct BuildCache {
     struct CachedCase {
         var stamp: FileStamp
         /// Without its body, which is read again only when a page needs it.
-        var study: CaseStudy
-        var diagnostics: [Diagnostic]
+        var file: CaseFile
     }
 
     struct CachedOutput {
@@ -62,7 +63,7 @@ struct BuildCache {
         #if os(Linux)
         let executable = "/proc/self/exe"
         #else
-        let executable = CommandLine.arguments.first ?? ""
+        let executable = Bundle.main.executablePath ?? ""
         #endif
         guard stat(executable, &status) == 0 else { return "casebook unknown \(getpid()) \(DispatchTime.now().uptimeNanoseconds)" }
         return "casebook \(status.st_size) \(FileStamp(status).modified)"
@@ -90,6 +91,7 @@ struct BuildCache {
             writer.string(path)
             stamp.write(to: &writer)
         }
+        generation.write(to: &writer)
         writer.int(summary.cases)
         writer.int(summary.pages)
         writer.int(summary.files)
@@ -98,8 +100,10 @@ struct BuildCache {
         for (path, cached) in cases.sorted(by: { $0.key < $1.key }) {
             writer.string(path)
             cached.stamp.write(to: &writer)
-            Self.write(cached.study, to: &writer)
-            Self.write(cached.diagnostics, to: &writer)
+            writer.bool(cached.file.study != nil)
+            if let study = cached.file.study { Self.write(study, to: &writer) }
+            Self.write(cached.file.diagnostics, to: &writer)
+            writer.bool(cached.file.isDraft)
         }
         writer.int(outputs.count)
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
@@ -108,8 +112,9 @@ struct BuildCache {
             Self.write(output.warnings, to: &writer)
         }
         writer.strings(searchOrder)
-        writer.int(postings.han.count)
-        for (key, list) in postings.han {
+        let keyedLists = postings.keyedLists
+        writer.int(keyedLists.count)
+        for (key, list) in keyedLists {
             writer.number(key)
             Self.write(list, to: &writer)
         }
@@ -128,8 +133,9 @@ struct BuildCache {
         let tool = try reader.string(), options = try reader.string()
         var inputs: [String: FileStamp] = [:]
         for _ in 0..<(try reader.count()) { inputs[try reader.string()] = try FileStamp(from: &reader) }
+        let generation = try OutputGeneration(from: &reader)
         let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader))
-        return BuildCache(tool: tool, options: options, inputs: inputs, cases: [:], outputs: [:], searchOrder: [],
+        return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [:], outputs: [:], searchOrder: [],
                           postings: SearchIndex.Postings(), warnings: [], summary: summary)
     }
 
@@ -137,16 +143,24 @@ struct BuildCache {
     mutating func decodeBody(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
         for _ in 0..<(try reader.count()) {
             let path = try reader.string()
-            cases[path] = CachedCase(stamp: try FileStamp(from: &reader), study: try Self.readStudy(&reader),
-                                     diagnostics: try Self.readDiagnostics(&reader))
+            let stamp = try FileStamp(from: &reader)
+            let study = try reader.bool() ? try Self.readStudy(&reader) : nil
+            let file = CaseFile(path: path, study: study, diagnostics: try Self.readDiagnostics(&reader), isDraft: try reader.bool())
+            cases[path] = CachedCase(stamp: stamp, file: file)
         }
         for _ in 0..<(try reader.count()) {
             let path = try reader.string()
             outputs[path] = CachedOutput(fingerprint: try reader.number(), warnings: try Self.readDiagnostics(&reader))
         }
         searchOrder = try reader.strings()
-        for _ in 0..<(try reader.count()) { postings.han[try reader.number()] = try Self.readList(&reader) }
-        for _ in 0..<(try reader.count()) { postings.words[try reader.string()] = try Self.readList(&reader) }
+        let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
+            let key = try reader.number()
+            guard key != 0 else { throw ByteReader.Malformed() }
+            return (key: key, list: try Self.readList(&reader))
+        }
+        var words: [String: [UInt32]] = [:]
+        for _ in 0..<(try reader.count()) { words[try reader.string()] = try Self.readList(&reader) }
+        postings = SearchIndex.Postings(keyed: keyed, words: words)
         warnings = try Self.readDiagnostics(&reader)
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
     }

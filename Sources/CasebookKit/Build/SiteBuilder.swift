@@ -32,81 +32,67 @@ public struct SiteBuilder: Sendable {
     /// Builds the site. Any error stops the build before anything is written, and is thrown
     /// together with every other problem found.
     ///
-    /// With a build cache in the output (see `BuildCache`), a build whose inputs are unchanged ends
+    /// With a build cache in the output (see `BuildPlan`), a build whose inputs are unchanged ends
     /// after comparing file stamps, and one where only case files changed renders just the pages
-    /// that show them and updates the output in place. The output is the same, byte for byte, as a
-    /// full build's. Any other change, or `useCache: false`, builds everything into a staging folder.
+    /// whose inputs changed and keeps the rest. The output is the same, byte for byte, as a full
+    /// build's, and is replaced in one step: an interrupted build of either kind leaves the previous
+    /// site as it was.
     @discardableResult
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
         let stamps = FileStamp.scan(root: root)
-        let cache = useCache ? BuildCache.load(output: output, options: options, stamps: stamps) : nil
-        if let cache, cache.inputs == stamps {
+        let plan = BuildPlan.make(output: output, options: options, stamps: stamps, useCache: useCache)
+        if case .upToDate(let cache) = plan {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")
             let summary = cache.summary
             return BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,
                                warnings: summary.warnings, timings: clock.laps)
         }
-        var reuse: [String: (study: CaseStudy, diagnostics: [Diagnostic])] = [:]
-        if let cache, Set(stamps.keys).union(cache.inputs.keys).allSatisfy({ stamps[$0] == cache.inputs[$0] || Self.isCaseFile($0) }) {
-            for (path, cached) in cache.cases where stamps[path] == cached.stamp { reuse[path] = (cached.study, cached.diagnostics) }
+        let known = plan.knownCases(stamps: stamps)
+        let root = self.root
+        let readCase: (@Sendable (String) -> CaseFile)? = known.isEmpty ? nil : { @Sendable path in
+            known[path] ?? ContentLoader.readCase(root: root, path: path)
         }
-        let incremental = reuse.isEmpty ? nil : cache
-        var (prepared, log) = try prepare(reuse: reuse, clock: &clock)
-        let outputs: [String: BuildCache.CachedOutput]
-        if let incremental {
-            outputs = try update(prepared, cache: incremental, stamps: stamps, log: &log)
-            clock.lap("render and write changes")
-        } else {
-            outputs = try writeAll(prepared, stamps: stamps, log: &log)
-            clock.lap("render and write")
-        }
-        return report(outputs: outputs, caseCount: prepared.index.cases.count, warnings: log.warnings, clock: clock)
+        let (site, problems) = try prepare(readCase: readCase, clock: &clock)
+        var log = problems
+        let outputs = try write(site, plan: plan, bodiesToRead: Set(known.keys), stamps: stamps, log: &log, clock: &clock)
+        return report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
     }
 
-    /// Reads and checks everything a build would, renders every page in memory to find broken
+    /// Reads and checks everything a build would, renders every Markdown body to find broken
     /// links and media, and writes nothing.
     @discardableResult
     public func check() throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
-        var (prepared, log) = try prepare(reuse: [:], clock: &clock)
-        let collected = Collector()
-        prepared.renderer.renderAll { file, problems in collected.add(file.path, 0, problems) }
-        let (_, fileProblems) = staticFiles(prepared.content)
-        log.add(contentsOf: collected.errors + fileProblems + collected.warnings)
+        let (site, problems) = try prepare(readCase: nil, clock: &clock)
+        var log = problems
+        let bodies = Array(site.index.cases.indices).parallelMap { site.caseBody($0).1 }
+        let pages = site.content.pages.map { site.render(TextPage(page: $0)).problems }
+        let found = (bodies + pages).flatMap { $0 }
+        let (_, fileProblems) = staticFiles(site.content)
+        log.add(contentsOf: Collector.sorted(found.filter { $0.isError }) + fileProblems + found.filter { !$0.isError })
         try stop(&log, finally: true)
         clock.lap("render")
-        let pageCount = prepared.renderer.jobs(searchShards: 0).count
-        return BuildReport(caseCount: prepared.index.cases.count, pageCount: pageCount, fileCount: 0,
+        return BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
                            warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
     }
 
     /// The build's options, which a build cache must have been made with.
     private var options: String { "drafts=\(includeDrafts) strict=\(strict)" }
 
-    private static func isCaseFile(_ path: String) -> Bool {
-        path.hasPrefix("Content/cases/") && path.hasSuffix(".md") && !path.dropFirst("Content/cases/".count).contains("/")
-    }
-
-    /// What a build has read, checked and indexed, ready to render.
-    struct Prepared {
-        var content: SiteContent
-        var index: SiteIndex
-        var renderer: PageRenderer
-    }
-
-    /// Everything up to rendering. Errors stop at the end of their step, since later steps need
-    /// what they could not make; with `strict`, warnings stop the build only once every step has
-    /// had its say.
-    private func prepare(reuse: [String: (study: CaseStudy, diagnostics: [Diagnostic])], clock: inout StepClock)
-        throws(BuildFailure) -> (Prepared, DiagnosticLog)
+    /// Everything up to rendering: content, templates and strings, indexes. Errors stop at the end
+    /// of their step, since later steps need what they could not make; with `strict`, warnings
+    /// stop the build only once every step has had its say.
+    private func prepare(readCase: (@Sendable (String) -> CaseFile)?, clock: inout StepClock)
+        throws(BuildFailure) -> (SiteRenderer, DiagnosticLog)
     {
         var log = DiagnosticLog()
         let languages = UIStrings.available(root: root)
         let content: SiteContent
         do {
-            let (loaded, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts, reuse: reuse)
+            let (loaded, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts,
+                                                                   readCase: readCase)
             content = loaded
             log.add(contentsOf: contentWarnings + Feeds.skipped(loaded.config))
         } catch {
@@ -126,9 +112,9 @@ public struct SiteBuilder: Sendable {
         let (index, indexProblems) = SiteIndex.build(content)
         log.add(contentsOf: indexProblems)
         try stop(&log)
-        let renderer = PageRenderer(content: content, index: index, templates: templates!, strings: strings!)
+        let site = SiteRenderer(content: content, index: index, templates: templates!, strings: strings!)
         clock.lap("index")
-        return (Prepared(content: content, index: index, renderer: renderer), log)
+        return (site, log)
     }
 
     /// Throws when `log` has errors, or at the end (`finally`) with `strict` and any warning,
@@ -139,154 +125,146 @@ public struct SiteBuilder: Sendable {
         throw BuildFailure(strict ? diagnostics.map(\.asError) : diagnostics)
     }
 
-    /// A full build: renders everything straight into a staging folder, with a new build cache,
-    /// and swaps it in when nothing went wrong.
-    private func writeAll(_ prepared: Prepared, stamps: [String: FileStamp], log: inout DiagnosticLog)
-        throws(BuildFailure) -> [String: BuildCache.CachedOutput]
+    /// Renders and writes what `plan` says is stale, in this order: each case in one pass (its
+    /// page, its search postings and texts), the search shards, every other page, the data files,
+    /// the assets and media, and last the build cache. Everything goes into a folder that takes
+    /// the output's place when all is written.
+    private func write(_ site: SiteRenderer, plan: BuildPlan, bodiesToRead: Set<String>, stamps: [String: FileStamp], log: inout DiagnosticLog,
+                       clock: inout StepClock) throws(BuildFailure) -> [String: BuildCache.CachedOutput]
     {
-        let renderer = prepared.renderer
         let collected = Collector()
         var outputs: [String: BuildCache.CachedOutput] = [:]
         var failure: BuildFailure?
-        do {
-            try SiteWriter(output: output, root: root).write { folder in
-                let (searchFiles, shardCount, postings) = SearchIndex.files(renderer.searchDocuments(Array(prepared.index.cases.indices)))
-                let jobs = renderer.jobs(searchShards: shardCount)
-                let fixed = searchFiles + renderer.dataFiles(pagePaths: jobs.map(renderer.path))
-                for file in fixed { collected.add(file.path, file.fingerprint, []) }
-                try fixed.parallelMap { file in Result { try folder.write(file) } }.forEach { try $0.get() }
-                renderer.render(jobs) { number, file, problems in
-                    collected.add(file.path, renderer.fingerprint(of: jobs[number]) ?? file.fingerprint, problems)
-                    if !problems.contains(where: \.isError) { collected.attempt { try folder.write(file) } }
-                }
-                let (files, fileProblems) = staticFiles(prepared.content)
-                for (path, source) in files {
-                    try folder.copy(source, to: path)
-                    collected.add(path, 0, [])
-                }
-                log.add(contentsOf: collected.errors + fileProblems)
-                if let error = collected.writeError { throw error }
-                do {
-                    try stop(&log, finally: true, warnings: collected.warnings)
-                } catch let error as BuildFailure {
-                    failure = error
-                    throw error
-                }
-                outputs = collected.outputs
-                var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps,
-                                       cases: cachedCases(prepared.content, stamps: stamps), outputs: outputs,
-                                       searchOrder: prepared.index.cases.map(\.sourcePath), postings: postings, warnings: log.warnings)
-                cache.summary = summary(of: cache)
-                try folder.write(BuildCache.fileName, cache.encoded())
+        var problems = log
+        let fill = { (folder: SiteWriter.Folder) throws in
+            let postings = try writeCases(site, plan: plan, bodiesToRead: bodiesToRead, into: folder, collected: collected)
+            let (shards, shardCount) = postings.shardFiles()
+            for file in shards + site.dataFiles(pagePaths: site.pages(searchShards: shardCount).map(\.path)) {
+                try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder)
             }
+            let pages = site.pages(searchShards: shardCount).filter { !($0 is CasePage) }
+            try pages.parallelMap { page in
+                Result { try collected.render(page, in: site, plan: plan, into: folder) }
+            }.forEach { try $0.get() }
+            let (files, fileProblems) = staticFiles(site.content)
+            for (path, source) in files {
+                if plan.copiesStaticFiles { try folder.copy(source, to: path) }
+                collected.add(path, 0, [])
+            }
+            problems.add(contentsOf: collected.errors + fileProblems)
+            do {
+                try stop(&problems, finally: true, warnings: collected.warnings)
+            } catch let error as BuildFailure {
+                failure = error
+                throw error
+            }
+            outputs = collected.outputs
+            for path in plan.obsolete(keeping: outputs) { folder.remove(path) }
+            var generation = folder.generation
+            generation.changed?.append(BuildCache.fileName)
+            var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: generation,
+                                   cases: cachedCases(site.content, stamps: stamps), outputs: outputs,
+                                   searchOrder: site.index.cases.map(\.sourcePath), postings: postings, warnings: problems.warnings)
+            cache.summary = summary(of: cache)
+            try folder.write(BuildCache.fileName, cache.encoded())
+        }
+        do {
+            let writer = SiteWriter(output: output, root: root)
+            if let generation = plan.generation { try writer.update(from: generation, fill) } else { try writer.write(fill) }
         } catch {
             if let failure { throw failure }
-            throw BuildFailure(log.warnings + [error])
+            throw BuildFailure(problems.warnings + [error])
         }
+        log = problems
+        clock.lap(plan.generation == nil ? "render and write" : "render and write changes")
         return outputs
     }
 
-    /// An incremental build: renders only the pages whose fingerprints changed (and the few that
-    /// list every case), patches the search index for the changed cases, and writes only files
-    /// whose bytes differ.
-    private func update(_ prepared: Prepared, cache: BuildCache, stamps: [String: FileStamp], log: inout DiagnosticLog)
-        throws(BuildFailure) -> [String: BuildCache.CachedOutput]
+    /// Each case in one pass over its Markdown: the HTML goes into its page, the plain text into
+    /// the search's texts and postings. Only cases whose page, text file or postings are stale
+    /// are rendered; cases are taken a batch at a time, so the rendered bodies of a large site
+    /// never sit in memory together. Returns the postings of every case.
+    /// - Parameter bodiesToRead: the cases taken from the cache, which keeps no bodies.
+    private func writeCases(_ site: SiteRenderer, plan: BuildPlan, bodiesToRead: Set<String>, into folder: SiteWriter.Folder,
+                            collected: Collector) throws
+        -> SearchIndex.Postings
     {
-        let cases = prepared.index.cases
-        let changed = cases.indices.filter { cache.cases[cases[$0].sourcePath]?.study.sourceHash != cases[$0].sourceHash
-            || cache.cases[cases[$0].sourcePath]?.stamp != stamps[cases[$0].sourcePath] }
-        let order = cases.map(\.sourcePath)
-        let sameOrder = order == cache.searchOrder
+        let cases = site.index.cases
         let chunkSize = SearchIndex.chunkSize
-        let chunks = sameOrder ? Set(changed.map { $0 / chunkSize }) : Set(stride(from: 0, to: cases.count, by: chunkSize).map { $0 / chunkSize })
-
-        // Which pages to render: a job whose fingerprint is unchanged keeps its file.
-        let allJobs = prepared.renderer.jobs(searchShards: 0)
-        let stale = allJobs.indices.filter { number in
-            guard let print = prepared.renderer.fingerprint(of: allJobs[number]) else { return true }
-            return cache.outputs[prepared.renderer.path(of: allJobs[number])]?.fingerprint != print
-        }
-        var needBodies = Set(changed)
-        for number in stale { if case .casePage(let id) = allJobs[number] { needBodies.insert(id) } }
-        for chunk in chunks { needBodies.formUnion(chunk * chunkSize..<min((chunk + 1) * chunkSize, cases.count)) }
-        if !sameOrder { needBodies.formUnion(cases.indices) }
-        var loaded = prepared.renderer
-        do {
-            loaded.loadBodies(try loadBodies(Array(needBodies).sorted(), of: cases))
-        } catch {
-            log.add(error)
-            try stop(&log)
-        }
-        let renderer = loaded
-
-        var postings = cache.postings
-        if sameOrder {
-            postings.remove(Set(changed))
-            for (id, document) in zip(changed, renderer.searchDocuments(changed)) { postings.add(SearchIndex.Weights(document), as: id) }
-        } else {
-            postings = SearchIndex.Postings(renderer.searchDocuments(Array(cases.indices)).parallelMap(SearchIndex.Weights.init))
-        }
-        let (shards, shardCount) = postings.shardFiles()
-        let textFiles = chunks.sorted().parallelMap { chunk in
-            let ids = Array(chunk * chunkSize..<min((chunk + 1) * chunkSize, cases.count))
-            return SearchIndex.textChunk(chunk, renderer.searchDocuments(ids)[...])
-        }
-
-        let jobs = renderer.jobs(searchShards: shardCount)
-        let collected = Collector()
-        let toRender = stale.map { jobs[$0] }
-        renderer.render(toRender) { number, file, problems in
-            collected.add(file.path, renderer.fingerprint(of: toRender[number]) ?? file.fingerprint, problems)
-            collected.keep(file)
-        }
-        let fixed = shards + textFiles + renderer.dataFiles(pagePaths: jobs.map(renderer.path))
-        for file in fixed {
-            collected.add(file.path, file.fingerprint, [])
-            collected.keep(file)
-        }
-        log.add(contentsOf: collected.errors)
-        try stop(&log, finally: true, warnings: collected.warnings)
-
-        // Pages not rendered again keep their entries, and so do the files copied from assets and
-        // media (fingerprint 0), which only a full build writes.
-        var outputs = collected.outputs
-        let unchangedPaths = Set(jobs.map(renderer.path)).union((0..<(cases.count + chunkSize - 1) / chunkSize).map { "\(SearchIndex.shardFolder)/text-\($0).js" })
-        for (path, cached) in cache.outputs where outputs[path] == nil && (unchangedPaths.contains(path) || cached.fingerprint == 0) {
-            outputs[path] = cached
-        }
-        let writes = collected.kept.filter { cache.outputs[$0.path]?.fingerprint != outputs[$0.path]?.fingerprint }
-        let obsolete = cache.outputs.keys.filter { outputs[$0] == nil }.sorted()
-        var newCache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps,
-                                  cases: cachedCases(prepared.content, stamps: stamps), outputs: outputs,
-                                  searchOrder: order, postings: postings, warnings: log.warnings)
-        newCache.summary = summary(of: newCache)
-        do {
-            try SiteWriter(output: output, root: root).update(writing: writes, removing: obsolete, cache: newCache.encoded())
-        } catch {
-            throw BuildFailure(log.warnings + [error])
-        }
-        return outputs
-    }
-
-    /// The Markdown bodies of the cases `ids`, read again from their files.
-    private func loadBodies(_ ids: [Int], of cases: [CaseStudy]) throws(Diagnostic) -> [Int: String] {
-        let results = ids.parallelMap { id -> Result<String, Diagnostic> in
-            SourceReader.read(root: root, path: cases[id].sourcePath).flatMap { file in
-                Result { () throws(Diagnostic) -> String in try FrontMatter.split(file).body }
+        let chunks = stride(from: 0, to: cases.count, by: chunkSize).map { $0..<min($0 + chunkSize, cases.count) }
+        let base = plan.searchBase(cases)
+        var postings = base?.postings ?? SearchIndex.Postings()
+        if let base { postings.remove(Set(base.changed)) }
+        let weighed = Set(base?.changed ?? Array(cases.indices))
+        let batch = 64
+        for first in stride(from: 0, to: chunks.count, by: batch) {
+            let results = try chunks[first..<min(first + batch, chunks.count)].map { $0 }.parallelMap { ids in
+                Result {
+                    try writeChunk(ids, site: site, weighed: weighed, bodiesToRead: bodiesToRead, plan: plan, into: folder, collected: collected)
+                }
+            }.map { try $0.get() }
+            for weights in results {
+                for (id, weight) in weights { postings.add(weight, as: id) }
             }
         }
-        var bodies: [Int: String] = [:]
-        for (id, result) in zip(ids, results) { bodies[id] = try result.get() }
-        return bodies
+        return postings
+    }
+
+    /// The cases `ids` that share one search text file: each stale page rendered and written, the
+    /// text file written when stale, and the postings of the cases in `weighed`.
+    private func writeChunk(_ ids: Range<Int>, site: SiteRenderer, weighed: Set<Int>, bodiesToRead: Set<String>, plan: BuildPlan,
+                            into folder: SiteWriter.Folder, collected: Collector) throws -> [(Int, SearchIndex.Weights)]
+    {
+        let chunk = ids.lowerBound / SearchIndex.chunkSize
+        let textPath = SearchIndex.textChunkPath(chunk)
+        var chunkPrint = Fingerprint()
+        for id in ids {
+            chunkPrint.add(site.index.cases[id].sourceHash)
+            chunkPrint.add(site.cardPrints[id])
+        }
+        let textStale = plan.isStale(textPath, fingerprint: chunkPrint.value)
+        var documents: [SearchIndex.Document] = []
+        var weights: [(Int, SearchIndex.Weights)] = []
+        for id in ids {
+            let page = CasePage(id: id, in: site)
+            let pagePrint = page.fingerprint(in: site)
+            let pageStale = plan.isStale(page.path, fingerprint: pagePrint)
+            guard pageStale || textStale || weighed.contains(id) else {
+                collected.keep(page.path, plan: plan)
+                continue
+            }
+            let study = site.index.cases[id]
+            let body = site.caseBody(id, markdown: bodiesToRead.contains(study.sourcePath) ? try readBody(of: study) : study.body)
+            if pageStale {
+                let rendered = site.render(page, content: CasePage(id: id, in: site, body: body).content(in: site))
+                try collected.write(rendered, fingerprint: pagePrint, into: folder)
+            } else {
+                collected.keep(page.path, plan: plan)
+            }
+            let document = site.searchDocument(id, text: body.0.text)
+            documents.append(document)
+            if weighed.contains(id) { weights.append((id, SearchIndex.Weights(document))) }
+        }
+        if textStale {
+            try collected.write(SearchIndex.textChunk(chunk, documents[...]), fingerprint: chunkPrint.value, into: folder)
+        } else {
+            collected.keep(textPath, plan: plan)
+        }
+        return weights
+    }
+
+    /// The Markdown body of a case taken from the cache, which keeps none, read again.
+    private func readBody(of study: CaseStudy) throws(Diagnostic) -> String {
+        try FrontMatter.split(try SourceReader.read(root: root, path: study.sourcePath).get()).body
     }
 
     private func cachedCases(_ content: SiteContent, stamps: [String: FileStamp]) -> [String: BuildCache.CachedCase] {
         var cases: [String: BuildCache.CachedCase] = [:]
-        for (study, diagnostics) in content.caseFiles {
-            guard let stamp = stamps[study.sourcePath] else { continue }
-            var bare = study
-            bare.body = ""
-            cases[study.sourcePath] = BuildCache.CachedCase(stamp: stamp, study: bare, diagnostics: diagnostics)
+        for file in content.caseFiles {
+            guard let stamp = stamps[file.path] else { continue }
+            var bare = file
+            bare.study?.body = ""
+            cases[file.path] = BuildCache.CachedCase(stamp: stamp, file: bare)
         }
         return cases
     }
@@ -330,25 +308,25 @@ struct StepClock {
     }
 }
 
-/// Gathers what parallel renderers hand back: each output's fingerprint and warnings, the
-/// errors found, the files kept for writing later, and the first write error.
+/// Gathers what the parallel renderers hand back: each output's fingerprint and warnings, and
+/// the errors found. Pages with errors are not written; the build stops after rendering.
 private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var outputs: [String: BuildCache.CachedOutput] = [:]
     private var found: [Diagnostic] = []
-    private(set) var kept: [RenderedFile] = []
-    private(set) var writeError: Error?
 
     /// The errors, in a stable order whatever order the pages were rendered in.
-    var errors: [Diagnostic] {
-        found.sorted { ($0.location?.path ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0, $0.message)
+    var errors: [Diagnostic] { lock.withLock { Self.sorted(found) } }
+
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.sorted { ($0.location?.path ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0, $0.message)
             < ($1.location?.path ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0, $1.message) }
     }
 
     /// The pages' warnings, by output path: they live with their outputs, so a page not rendered
     /// again still reports its warnings from the cache.
     var warnings: [Diagnostic] {
-        outputs.sorted { $0.key < $1.key }.flatMap(\.value.warnings)
+        lock.withLock { outputs.sorted { $0.key < $1.key }.flatMap(\.value.warnings) }
     }
 
     func add(_ path: String, _ fingerprint: UInt64, _ problems: [Diagnostic]) {
@@ -358,11 +336,36 @@ private final class Collector: @unchecked Sendable {
         }
     }
 
-    func keep(_ file: RenderedFile) {
-        lock.withLock { kept.append(file) }
+    /// Keeps an output of the last build as it is.
+    func keep(_ path: String, plan: BuildPlan) {
+        guard let kept = plan.kept(path) else { return }
+        lock.withLock { outputs[path] = kept }
     }
 
-    func attempt(_ body: () throws -> Void) {
-        do { try body() } catch { lock.withLock { if writeError == nil { writeError = error } } }
+    /// Writes a page unless it has errors.
+    func write(_ page: RenderedPage, fingerprint: UInt64, into folder: SiteWriter.Folder) throws {
+        add(page.file.path, fingerprint, page.problems)
+        if !page.problems.contains(where: \.isError) { try folder.write(page.file) }
+    }
+
+    /// Writes a data file whose bytes changed, and keeps it otherwise.
+    func write(_ file: RenderedFile, fingerprint: UInt64, plan: BuildPlan, into folder: SiteWriter.Folder) throws {
+        add(file.path, fingerprint, [])
+        if plan.isStale(file.path, fingerprint: fingerprint) { try folder.write(file) }
+    }
+
+    func write(_ file: RenderedFile, fingerprint: UInt64, into folder: SiteWriter.Folder) throws {
+        add(file.path, fingerprint, [])
+        try folder.write(file)
+    }
+
+    /// Renders and writes a page whose fingerprint changed, and keeps it otherwise.
+    func render(_ page: any SitePage, in site: SiteRenderer, plan: BuildPlan, into folder: SiteWriter.Folder) throws {
+        let print = page.fingerprint(in: site)
+        guard plan.isStale(page.path, fingerprint: print) else {
+            keep(page.path, plan: plan)
+            return
+        }
+        try write(site.render(page), fingerprint: print, into: folder)
     }
 }

@@ -10,12 +10,21 @@ public struct SiteContent: Sendable {
     public var pages: [FreePage]
     /// Paths under `Content/media/`, relative to it, sorted.
     public var media: [String]
-    /// Every case file read, drafts too, with the diagnostics of reading it: what the build cache keeps.
-    var caseFiles: [(study: CaseStudy, diagnostics: [Diagnostic])] = []
+    /// Every case file read, drafts too, with the diagnostics of reading it.
+    var caseFiles: [CaseFile] = []
 
     public func vocabulary(_ kind: IndexKind) -> Vocabulary {
         vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
     }
+}
+
+/// A case file as read: the case (nil when it has errors), the problems found, and whether it is
+/// marked as a draft (which a broken file may still say).
+public struct CaseFile: Sendable {
+    public var path: String
+    public var study: CaseStudy?
+    public var diagnostics: [Diagnostic]
+    public var isDraft: Bool
 }
 
 /// Reads `Content/` under a site root.
@@ -24,10 +33,11 @@ public enum ContentLoader {
     /// - Parameters:
     ///   - languages: the interface languages that have a strings file, for checking `language`.
     ///   - includeDrafts: keep cases marked `draft: true`.
+    ///   - readCase: reads one case file by its root-relative path; `readCase(root:path:)` unless
+    ///     the caller knows some files already.
     /// - Returns: the content and the warnings to show.
-    ///   - reuse: case files known unchanged since the last build, by path, taken as they were read then.
     public static func load(root: URL, languages: [String], includeDrafts: Bool,
-                            reuse: [String: (study: CaseStudy, diagnostics: [Diagnostic])] = [:]) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
+                            readCase: (@Sendable (String) -> CaseFile)? = nil) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
             throw BuildFailure([.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
@@ -61,27 +71,14 @@ public enum ContentLoader {
         if casePaths.isEmpty {
             log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
         }
-        let readCases = casePaths.parallelMap { path -> (study: CaseStudy?, diagnostics: [Diagnostic], isDraft: Bool) in
-            if let known = reuse[path] { return (known.study, known.diagnostics, known.study.draft) }
-            switch SourceReader.read(root: root, path: path) {
-            case .success(let file):
-                var (study, diagnostics) = CaseStudyReader.read(file)
-                study?.sourceHash = Fingerprint(of: Array(file.text.utf8)).value
-                return (study, diagnostics, study?.draft ?? CaseStudyReader.isMarkedDraft(file))
-            case .failure(let problem): return (nil, [problem], false)
-            }
-        }
+        let readCases = casePaths.parallelMap(readCase ?? { path in Self.readCase(root: root, path: path) })
         var cases: [CaseStudy] = []
-        var caseFiles: [(study: CaseStudy, diagnostics: [Diagnostic])] = []
-        for (study, diagnostics, isDraft) in readCases {
+        for file in readCases {
             // A draft is not part of the site until it is built with --drafts: an unfinished one,
             // such as `casebook import` writes, must not stop the build of everything else.
-            guard includeDrafts || !isDraft else { continue }
-            log.add(contentsOf: diagnostics)
-            if let study {
-                caseFiles.append((study, diagnostics))
-                cases.append(study)
-            }
+            guard includeDrafts || !file.isDraft else { continue }
+            log.add(contentsOf: file.diagnostics)
+            if let study = file.study { cases.append(study) }
         }
         log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
 
@@ -104,8 +101,20 @@ public enum ContentLoader {
 
         try log.throwIfErrors()
         let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
-                                  caseFiles: caseFiles)
+                                  caseFiles: readCases)
         return (content, log.warnings)
+    }
+
+    /// Reads and checks one case file.
+    public static func readCase(root: URL, path: String) -> CaseFile {
+        switch SourceReader.read(root: root, path: path) {
+        case .success(let file):
+            var (study, diagnostics) = CaseStudyReader.read(file)
+            study?.sourceHash = Fingerprint(of: Array(file.text.utf8)).value
+            return CaseFile(path: path, study: study, diagnostics: diagnostics, isDraft: study?.draft ?? CaseStudyReader.isMarkedDraft(file))
+        case .failure(let problem):
+            return CaseFile(path: path, study: nil, diagnostics: [problem], isDraft: false)
+        }
     }
 
     /// The controlled vocabularies under `Content/vocabularies/`, with the problems found in them.

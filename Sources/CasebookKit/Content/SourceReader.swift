@@ -58,24 +58,28 @@ public enum SourceReader {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let offset = firstInvalidUTF8(body) {
-            let badOffset = offset + (bytes.count - body.count)
-            let before = body[body.startIndex..<(body.startIndex + offset)]
-            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
-            let column = String(decoding: body[lineStart..<(body.startIndex + offset)], as: UTF8.self).unicodeScalars.count + 1
-            let lineEnd = body[(body.startIndex + offset)...].firstIndex(of: UInt8(ascii: "\n")) ?? body.endIndex
-            let shown = String(decoding: body[lineStart..<lineEnd], as: UTF8.self).replacingOccurrences(of: "\r", with: "")
-            return .failure(.error(
-                "this file is not UTF-8 text: byte \(badOffset) (0x\(String(bytes[badOffset], radix: 16, uppercase: true))) cannot start or continue a UTF-8 character",
-                at: SourceLocation(path: path, line: line, column: column), sourceLine: shown,
-                hint: "it was probably saved as GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8 \(path.split(separator: "/").last ?? "") > new.md`, or save it as UTF-8 in your editor"))
-        }
-        var text = String(decoding: body, as: UTF8.self)
+        // One validating pass over the bytes; only a file that fails it is walked again to find where.
+        guard var text = String(validating: body, as: UTF8.self) else { return .failure(notUTF8(path: path, bytes: bytes, body: body)) }
         if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(SourceFile(path: path, text: text))
+    }
+
+    /// Where `body` (the file's bytes after any byte order mark) stops being UTF-8, and a hint.
+    private static func notUTF8(path: String, bytes: [UInt8], body: ArraySlice<UInt8>) -> Diagnostic {
+        let offset = firstInvalidUTF8(body) ?? 0
+        let badOffset = offset + (bytes.count - body.count)
+        let before = body[body.startIndex..<(body.startIndex + offset)]
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
+        let column = String(decoding: body[lineStart..<(body.startIndex + offset)], as: UTF8.self).unicodeScalars.count + 1
+        let lineEnd = body[(body.startIndex + offset)...].firstIndex(of: UInt8(ascii: "\n")) ?? body.endIndex
+        let shown = String(decoding: body[lineStart..<lineEnd], as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+        return .error(
+            "this file is not UTF-8 text: byte \(badOffset) (0x\(String(bytes[badOffset], radix: 16, uppercase: true))) cannot start or continue a UTF-8 character",
+            at: SourceLocation(path: path, line: line, column: column), sourceLine: shown,
+            hint: "it was probably saved as GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8 \(path.split(separator: "/").last ?? "") > new.md`, or save it as UTF-8 in your editor")
     }
 
     /// Fills in the source line of diagnostics that know their place but not its text (those made

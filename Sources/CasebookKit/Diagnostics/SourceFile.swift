@@ -2,20 +2,25 @@
 public struct SourceFile: Sendable {
     public let path: String
     public let text: String
-    private let lines: [Substring]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    /// Line `number` (1-based) without its line break, or nil past the end.
+    /// Line `number` (1-based) without its line break, or nil past the end. Found by scanning
+    /// bytes when a diagnostic asks, so reading a file that has no problems costs nothing here.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        var line = lines[number - 1]
-        if line.last == "\r" { line = line.dropLast() }
-        return String(line)
+        guard number >= 1 else { return nil }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        for _ in 1..<number {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = bytes.index(after: newline)
+        }
+        var end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
+        return String(text[start..<end])
     }
 
     public func location(line: Int, column: Int = 1) -> SourceLocation {

@@ -88,3 +88,8 @@ func unknownTermHint(_ name: String, kind: IndexKind, vocabulary: Vocabulary) ->
     }
     return "add it to \(Vocabulary.path(of: kind)), or correct the spelling"
 }
+
+extension IndexKind {
+    /// The flat indexes, whose terms each have a page.
+    static let terms: [IndexKind] = [.mechanisms, .outcomes]
+}

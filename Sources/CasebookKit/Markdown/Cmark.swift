@@ -45,22 +45,40 @@ public struct MarkdownRenderer: Sendable {
         public var isError = true
     }
 
-    /// Renders `markdown` to HTML.
+    /// What one cmark pass over a body gives: the HTML, the text a reader sees (for the search
+    /// index), and the references that `resolve` found broken or doubtful.
+    public struct Rendered: Sendable {
+        public var html: String
+        /// Without markup: blocks end with a line break, raw HTML is left out (as the safe renderer
+        /// leaves it out), and trailing white space is trimmed.
+        public var text: String
+        public var broken: [BrokenReference]
+    }
+
+    /// Renders `markdown` in one parse: HTML, plain text and checked links.
     /// - Parameter resolve: called for each link and image destination; may rewrite or reject it.
-    public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> (html: String, broken: [BrokenReference]) {
+    public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> Rendered {
         let options = unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        guard let document = Self.parse(markdown, options: options) else { return ("", []) }
+        guard let document = Self.parse(markdown, options: options) else { return Rendered(html: "", text: "", broken: []) }
         defer { cmark_node_free(document) }
 
         var broken: [BrokenReference] = []
-        if markdown.contains("](") || markdown.contains("]:") {
-            let iterator = cmark_iter_new(document)
-            defer { cmark_iter_free(iterator) }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let rawURL = cmark_node_get_url(node) else { continue }
-                let reference = Reference(destination: String(cString: rawURL), isImage: type == CMARK_NODE_IMAGE,
+        var text: [UInt8] = []
+        text.reserveCapacity(markdown.utf8.count)
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch (cmark_node_get_type(node), event) {
+            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _), (CMARK_NODE_CODE_BLOCK, _):
+                if let literal = cmark_node_get_literal(node) { Self.append(literal, to: &text) }
+            case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
+                text.append(UInt8(ascii: " "))
+            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
+                text.append(UInt8(ascii: "\n"))
+            case (CMARK_NODE_LINK, CMARK_EVENT_ENTER), (CMARK_NODE_IMAGE, CMARK_EVENT_ENTER):
+                guard let rawURL = cmark_node_get_url(node) else { break }
+                let reference = Reference(destination: String(cString: rawURL), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                                           line: Int(cmark_node_get_start_line(node)),
                                           byteColumn: Int(cmark_node_get_start_column(node)))
                 switch resolve(reference) {
@@ -70,39 +88,21 @@ public struct MarkdownRenderer: Sendable {
                 case let .doubtful(message, hint):
                     broken.append(BrokenReference(reference: reference, message: message, hint: hint, isError: false))
                 }
-            }
-        }
-
-        guard let rendered = cmark_render_html(document, options) else { return ("", broken) }
-        defer { free(rendered) }
-        return (String(cString: rendered), broken)
-    }
-
-    /// The text a reader sees in `markdown`, without markup: for the search index. Blocks end with a
-    /// line break; raw HTML is left out, as the safe renderer leaves it out.
-    public func plainText(_ markdown: String) -> String {
-        guard let document = Self.parse(markdown, options: CMARK_OPT_DEFAULT) else { return "" }
-        defer { cmark_node_free(document) }
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        var text = ""
-        text.reserveCapacity(markdown.utf8.count)
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            switch (cmark_node_get_type(node), event) {
-            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-            case (CMARK_NODE_CODE_BLOCK, _):
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-            case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
-                text += " "
-            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
-                text += "\n"
             default: break
             }
         }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return text
+        var plain = String(decoding: text, as: UTF8.self)
+        while plain.last?.isWhitespace == true { plain.removeLast() }
+        guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", text: plain, broken: broken) }
+        defer { free(rendered) }
+        return Rendered(html: String(cString: rendered), text: plain, broken: broken)
+    }
+
+    /// Appends a C string's bytes.
+    private static func append(_ literal: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
+        literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+        }
     }
 
     /// cmark's document tree of `markdown`; the caller frees it with `cmark_node_free`.

@@ -7,18 +7,24 @@ import Darwin
 
 /// Writes a built site so that the output folder is always either the old site or the whole new one.
 ///
-/// Pages go into a staging folder beside the output (`.Public.tmp-<pid>`), which takes the output's
-/// place only when every file is written: in one atomic exchange where the system offers it
-/// (Linux `renameat2`), else by two renames. Staging and retired folders that a killed build left
-/// behind are cleared by the next build (and a retired site is put back if the kill fell between
-/// the two renames). A folder that does not carry Casebook's marker file is never replaced or removed.
-public struct SiteWriter {
+/// A full build writes every file into a staging folder beside the output (`.Public.tmp-<pid>`).
+/// An incremental build works in `.Public.previous`, the version of the site before the current
+/// one, which the last incremental build left there: it brings that folder up to the current
+/// version (the files that changed between the two are hard-linked from the output), then writes
+/// what changed now. Either folder takes the output's place only when every file is written: in
+/// one atomic exchange where the system offers it (Linux `renameat2`), else by renames; the folder
+/// that was the output then becomes `.Public.previous`. Staging and retired folders that a killed
+/// build left behind are cleared by the next build (and a retired site is put back if the kill fell
+/// between two renames). A folder that does not carry Casebook's marker file is never replaced or removed.
+public struct SiteWriter: Sendable {
     public let output: URL
     /// The site root, which the output must neither contain nor sit in the sources of.
     public let root: URL?
 
     /// Marks a folder as Casebook's output, so a later build may replace it.
     public static let markerName = ".casebook-output"
+    /// In `.Public.previous`: which version of the site the folder holds.
+    static let generationName = ".casebook-generation"
     static let markerText = "This folder is written by `casebook build`; each build replaces all of it.\n"
 
     public init(output: URL, root: URL? = nil) {
@@ -29,6 +35,11 @@ public struct SiteWriter {
     private var parent: URL { output.deletingLastPathComponent() }
     private func sibling(_ kind: String, _ pid: Int32 = getpid()) -> URL {
         parent.appendingPathComponent(".\(output.lastPathComponent).\(kind)-\(pid)")
+    }
+
+    /// The folder that holds the version of the site before the current one.
+    private var previousVersion: URL {
+        parent.appendingPathComponent(".\(output.lastPathComponent).previous")
     }
 
     /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
@@ -45,10 +56,12 @@ public struct SiteWriter {
         }
         Interruption.begin(staging, stopped: sibling("stop"))
         do {
-            let folder = Folder(staging)
+            let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
             try folder.write(Self.markerName, Array(Self.markerText.utf8))
             try fill(folder)
             try Interruption.whileSwapping { try swap(staging) }
+            // The version before this one is unknown to the next incremental build.
+            removeIfOurs(previousVersion)
         } catch let problem as Diagnostic {
             Interruption.end()
             removeIfOurs(staging)
@@ -62,51 +75,106 @@ public struct SiteWriter {
         Interruption.end()
     }
 
-    /// Changes an existing output in place, for an incremental build: each file is written beside
-    /// its place and renamed over it, so no file is ever half-written. The build cache is removed
-    /// first and `cache` written last, so a build stopped half-way leaves no cache, and the next
-    /// build starts from scratch instead of trusting a site that is part old, part new.
-    func update(writing files: [RenderedFile], removing obsolete: [String], cache: [UInt8]) throws(Diagnostic) {
-        let folder = Folder(output)
+    /// Writes the next version of the site from the current one, which is `current`: `fill` writes
+    /// the files that changed and removes those that are gone; every other file stays as it is.
+    /// The output is replaced at once when `fill` is done; if it throws, or the build is killed,
+    /// the output is untouched.
+    func update(from current: OutputGeneration, _ fill: (Folder) throws -> Void) throws(Diagnostic) {
+        let previous = previousVersion
         do {
             try checkPlace()
             try checkReplaceable()
             clearLeftovers()
-            unlink(output.appendingPathComponent(BuildCache.fileName).path)
-            let failures = files.parallelMap { file -> String? in
-                do {
-                    try folder.replace(file.path, Array(file.text.utf8))
-                    return nil
-                } catch {
-                    return "\(file.path): \(error)"
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
-            }
-            for path in obsolete { unlink(output.appendingPathComponent(path).path) }
-            try folder.replace(BuildCache.fileName, cache)
+            try prepare(previous, toMirror: current)
+            let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
+            try fill(folder)
+            try Interruption.whileSwapping { try exchange(previous, with: output) }
+            try folder.write(Self.generationName, Array(String(current.id).utf8))
         } catch let problem as Diagnostic {
             throw problem
         } catch {
             throw .error("could not update the site in \(output.path): \(error.localizedDescription)",
-                         hint: "check that the folder is writable and the disk is not full; the next build rebuilds it whole")
+                         hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
     }
 
-    /// A folder being written: creates subfolders as files need them, from any thread.
+    /// Makes `folder` hold exactly the files of the output, which is `current`. When it holds the
+    /// version before (its generation file says so), only the files `current` changed are linked
+    /// or removed; otherwise it is made anew with a hard link to every file of the output.
+    private func prepare(_ folder: URL, toMirror current: OutputGeneration) throws {
+        let generationFile = folder.appendingPathComponent(Self.generationName).path
+        let held = (try? String(contentsOfFile: generationFile, encoding: .utf8)).flatMap(UInt64.init)
+        // From here on the folder is neither version until the build is done.
+        unlink(generationFile)
+        if let held, held == current.previous, let changed = current.changed, isOurs(folder) {
+            let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: true)
+            try changed.parallelMap { path in Result { try mirror.link(output.appendingPathComponent(path), to: path) } }
+                .forEach { try $0.get() }
+            return
+        }
+        removeIfOurs(folder)
+        guard mkdir(folder.path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: false)
+        let files = Self.entriesBelow(output)
+        try files.parallelMap { path in Result { try mirror.link(output.appendingPathComponent(path), to: path) } }
+            .forEach { try $0.get() }
+    }
+
+    /// Every file below `folder`, hidden ones included, relative to it.
+    private static func entriesBelow(_ folder: URL) -> [String] {
+        var files: [String] = []
+        func walk(_ relative: String) {
+            guard let stream = opendir(relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path) else { return }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder = lstat(folder.appendingPathComponent(path).path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFolder { walk(path) } else { files.append(path) }
+            }
+        }
+        walk("")
+        return files
+    }
+
+    /// A folder being written: creates subfolders as files need them, from any thread, and
+    /// records what it wrote and removed as the version of the site it becomes.
     public final class Folder: @unchecked Sendable {
         let base: URL
+        /// Whether files may already stand where one is written, so each is written beside its
+        /// place and renamed over it (never changing a file that another version shares).
+        let replacing: Bool
         private let lock = NSLock()
         private var made: Set<String> = [""]
+        private var record: OutputGeneration
 
-        init(_ base: URL) { self.base = base }
+        init(_ base: URL, generation: OutputGeneration, replacing: Bool) {
+            self.base = base
+            self.record = generation
+            self.replacing = replacing
+        }
 
-        public func write(_ file: RenderedFile) throws { try write(file.path, Array(file.text.utf8)) }
+        /// The version of the site this folder holds, with the paths changed so far.
+        var generation: OutputGeneration { lock.withLock { record } }
+
+        public func write(_ file: RenderedFile) throws { try write(file.path, file.bytes) }
 
         func write(_ path: String, _ bytes: [UInt8]) throws {
             try makeFolders(for: path)
-            try writeFile(base.appendingPathComponent(path).path, bytes)
+            let target = base.appendingPathComponent(path).path
+            if replacing {
+                let temporary = "\(target).tmp-\(getpid())"
+                try writeFile(temporary, bytes)
+                try rename(temporary, over: target)
+            } else {
+                try writeFile(target, bytes)
+            }
+            note(path)
         }
 
         /// Copies a file as it is.
@@ -114,17 +182,42 @@ public struct SiteWriter {
             try write(path, [UInt8](try Data(contentsOf: source)))
         }
 
-        /// Writes beside `path`, then renames over it.
-        func replace(_ path: String, _ bytes: [UInt8]) throws {
+        /// Removes a file that the new version no longer has.
+        func remove(_ path: String) {
+            unlink(base.appendingPathComponent(path).path)
+            note(path)
+        }
+
+        /// Puts a hard link to `source` at `path` (a copy where the file system has no hard
+        /// links), or removes `path` when `source` does not exist.
+        func link(_ source: URL, to path: String) throws {
+            var status = stat()
+            guard lstat(source.path, &status) == 0 else {
+                unlink(base.appendingPathComponent(path).path)
+                return
+            }
             try makeFolders(for: path)
             let target = base.appendingPathComponent(path).path
-            let temporary = "\(target).tmp-\(getpid())"
-            try writeFile(temporary, bytes)
-            guard rename(temporary, target) == 0 else {
+            let temporary = replacing ? "\(target).tmp-\(getpid())" : target
+            if systemLink(source.path, temporary) != 0 {
+                guard errno == EPERM || errno == EXDEV || errno == EMLINK || errno == ENOTSUP else {
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                try writeFile(temporary, [UInt8](try Data(contentsOf: source)))
+            }
+            if replacing { try rename(temporary, over: target) }
+        }
+
+        private func rename(_ temporary: String, over target: String) throws {
+            guard systemRename(temporary, target) == 0 else {
                 let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 unlink(temporary)
                 throw error
             }
+        }
+
+        private func note(_ path: String) {
+            lock.withLock { record.changed?.append(path) }
         }
 
         /// Creates the folders of `path` one level at a time, parents first, never recreating
@@ -233,33 +326,33 @@ public struct SiteWriter {
             try manager.moveItem(at: staging, to: output)
             return
         }
-        if exchange(staging.path, output.path) {
-            removeIfOurs(staging)
-            return
-        }
-        let retired = sibling("old")
-        removeIfOurs(retired)
-        try manager.moveItem(at: output, to: retired)
-        do {
-            try manager.moveItem(at: staging, to: output)
-        } catch {
-            try? manager.moveItem(at: retired, to: output)
-            throw error
-        }
-        removeIfOurs(retired)
+        try exchange(staging, with: output)
+        removeIfOurs(staging)
     }
 
-    /// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`); false where unsupported.
-    private func exchange(_ first: String, _ second: String) -> Bool {
+    /// Swaps two folders: in one step where the system can (Linux `renameat2` with
+    /// `RENAME_EXCHANGE`), else by three renames through a retired name that `clearLeftovers`
+    /// puts back if a build is killed between them.
+    private func exchange(_ first: URL, with second: URL) throws {
         #if os(Linux)
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(nil, "renameat2") else { return false }
-        let renameAt2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let renameExchange: UInt32 = 2
-        return renameAt2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
-        #else
-        return false
+        if let symbol = dlsym(nil, "renameat2") {
+            let renameAt2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let renameExchange: UInt32 = 2
+            if renameAt2(AT_FDCWD, first.path, AT_FDCWD, second.path, renameExchange) == 0 { return }
+        }
         #endif
+        let manager = FileManager.default
+        let retired = sibling("old", getpid())
+        removeIfOurs(retired)
+        try manager.moveItem(at: second, to: retired)
+        do {
+            try manager.moveItem(at: first, to: second)
+        } catch {
+            try? manager.moveItem(at: retired, to: second)
+            throw error
+        }
+        try manager.moveItem(at: retired, to: first)
     }
 }
 
@@ -283,16 +376,20 @@ public enum Interruption {
         return try body()
     }
 
-    /// For a signal handler: waits for a swap in progress to finish, removes the staging folder of
-    /// an unfinished build (which this process created), and exits with `status`.
-    public static func stop(status: Int32) -> Never {
+    /// For a signal handler: waits for a swap in progress to finish and removes the staging folder
+    /// of an unfinished build (which this process created). Returns holding the lock, so that no
+    /// swap can begin before the caller ends the process.
+    public static func stop() {
         lock.lock()
         if let staging, rename(staging.folder.path, staging.stopped.path) == 0 {
             try? FileManager.default.removeItem(at: staging.stopped)
         }
-        exit(status)
     }
 }
+
+// The folder's own `link` and `rename` hide the system calls of those names.
+private func systemLink(_ source: String, _ target: String) -> Int32 { link(source, target) }
+private func systemRename(_ source: String, _ target: String) -> Int32 { rename(source, target) }
 
 /// POSIX open/write/close: many times cheaper than `FileManager.createFile` for thousands of pages.
 func writeFile(_ path: String, _ bytes: [UInt8]) throws {

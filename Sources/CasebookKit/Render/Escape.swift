@@ -28,25 +28,65 @@ enum Escape {
     }
 
     static func json(_ text: String, markup: Bool) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "'", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}", "\u{85}", "\u{FEFF}":
-                if !markup, "<>&'".unicodeScalars.contains(character) {
-                    out.unicodeScalars.append(character)
-                } else {
-                    let hex = String(character.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        json(text, markup: markup, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// `json(_:markup:)` appended to `out` as UTF-8, for data built as bytes. What needs escaping is
+    /// ASCII or one of four other scalars, so the loop reads bytes and copies the runs between.
+    static func json(_ text: String, markup: Bool = true, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 2)
+            out.append(UInt8(ascii: "\""))
+            var copied = 0, position = 0
+            while position < bytes.count {
+                guard let (scalar, length) = escaped(bytes, at: position, markup: markup) else {
+                    // Past the whole scalar: a Chinese character is looked at once, not three times.
+                    let lead = bytes[position]
+                    position += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
+                out.append(UInt8(ascii: "\\"))
+                switch scalar {
+                case "\"", "\\": out.append(UInt8(scalar.value))
+                case "\n": out.append(UInt8(ascii: "n"))
+                case "\r": out.append(UInt8(ascii: "r"))
+                case "\t": out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift) & 0xF)]) }
+                }
+                position += length
+                copied = position
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// The scalar starting at `position` of valid UTF-8, with its length, if the literal escapes it.
+    private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, markup: Bool) -> (Unicode.Scalar, Int)? {
+        let byte = bytes[position]
+        switch byte {
+        case 0...0x1F, UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x7F:
+            return (Unicode.Scalar(byte), 1)
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "'"):
+            return markup ? (Unicode.Scalar(byte), 1) : nil
+        case 0xC2 where bytes[position + 1] == 0x85:
+            return ("\u{85}", 2)
+        case 0xE2 where bytes[position + 1] == 0x80 && bytes[position + 2] == 0xA8:
+            return ("\u{2028}", 3)
+        case 0xE2 where bytes[position + 1] == 0x80 && bytes[position + 2] == 0xA9:
+            return ("\u{2029}", 3)
+        case 0xEF where bytes[position + 1] == 0xBB && bytes[position + 2] == 0xBF:
+            return ("\u{FEFF}", 3)
+        default:
+            return nil
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -58,3 +58,45 @@ struct Statistics {
                           rows: table)
     }
 }
+
+/// A chart and the same numbers as a table.
+struct ChartBlock: TemplateContext, Sendable {
+    let id: String
+    let title: String
+    let svg: String
+    let columns: [String]
+    let rows: [TableRow]
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .id: .text(id)
+        case .title: .text(title)
+        case .svg: .text(svg)
+        case .columns: columns.templateValue
+        case .rows: rows.templateValue
+        default: nil
+        }
+    }
+}
+
+struct TableRow: TemplateContext, Sendable {
+    let cells: [TableCell]
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        key == .cells ? cells.templateValue : nil
+    }
+}
+
+/// A table cell, linked to a page when `path` is set.
+struct TableCell: TemplateContext, Sendable {
+    let text: String
+    let path: String?
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .text: .text(text)
+        case .path: path?.templateValue
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What a build has to do, decided in one place from the inputs' stamps and the last build's
+/// cache: nothing, only what the changed case files touch, or everything.
+enum BuildPlan {
+    /// Every input is as the last build read it.
+    case upToDate(BuildCache)
+    /// Only files in `Content/cases/` changed, came or went: cases whose stamp is unchanged are
+    /// taken from the cache, and only outputs whose fingerprint changed are made again.
+    case casesChanged(BuildCache)
+    /// Anything else (a template, a string, a setting, a vocabulary, a free page, an asset or a
+    /// media file changed; no usable cache; or `--full`): everything is made.
+    case full
+
+    static func make(output: URL, options: String, stamps: [String: FileStamp], useCache: Bool) -> BuildPlan {
+        guard useCache, let cache = BuildCache.load(output: output, options: options, stamps: stamps) else { return .full }
+        if cache.inputs == stamps { return .upToDate(cache) }
+        let onlyCases = Set(stamps.keys).union(cache.inputs.keys).allSatisfy { stamps[$0] == cache.inputs[$0] || isCaseFile($0) }
+        let anyKept = cache.cases.contains { stamps[$0.key] == $0.value.stamp }
+        return onlyCases && anyKept ? .casesChanged(cache) : .full
+    }
+
+    private static func isCaseFile(_ path: String) -> Bool {
+        path.hasPrefix("Content/cases/") && path.hasSuffix(".md") && !path.dropFirst("Content/cases/".count).contains("/")
+    }
+
+    private var cache: BuildCache? {
+        if case .casesChanged(let cache) = self { cache } else { nil }
+    }
+
+    /// The case files the cache read with the same stamps as now, as it read them (without bodies).
+    func knownCases(stamps: [String: FileStamp]) -> [String: CaseFile] {
+        guard let cache else { return [:] }
+        var known: [String: CaseFile] = [:]
+        for (path, cached) in cache.cases where stamps[path] == cached.stamp { known[path] = cached.file }
+        return known
+    }
+
+    /// Whether the output at `path`, whose inputs now have `fingerprint`, must be made again.
+    func isStale(_ path: String, fingerprint: UInt64) -> Bool {
+        cache?.outputs[path]?.fingerprint != fingerprint
+    }
+
+    /// What the last build recorded for an output that is not made again.
+    func kept(_ path: String) -> BuildCache.CachedOutput? {
+        cache?.outputs[path]
+    }
+
+    /// Outputs of the last build that this one does not make: files to remove.
+    func obsolete(keeping outputs: [String: BuildCache.CachedOutput]) -> [String] {
+        (cache?.outputs.keys.filter { outputs[$0] == nil } ?? []).sorted()
+    }
+
+    /// Assets and media, which only a full build copies.
+    var copiesStaticFiles: Bool { cache == nil }
+
+    /// The search postings of the last build, when its cases stood in the same order, and which
+    /// of `cases` changed since: only their postings need making again. Nil when the order
+    /// changed (a case came, went or moved), and every case's postings are made anew.
+    func searchBase(_ cases: [CaseStudy]) -> (postings: SearchIndex.Postings, changed: [Int])? {
+        guard let cache, cache.searchOrder == cases.map(\.sourcePath) else { return nil }
+        let changed = cases.indices.filter { cache.cases[cases[$0].sourcePath]?.file.study?.sourceHash != cases[$0].sourceHash }
+        return (cache.postings, changed)
+    }
+
+    /// The version of the output folder the cache describes, which an incremental build starts from.
+    var generation: OutputGeneration? { cache?.generation }
+}

@@ -1,0 +1,84 @@
+/// A named link to a page: a term chip, a breadcrumb step, a previous/next case.
+struct Link: TemplateContext, Sendable, Hashable {
+    let name: String
+    let path: String
+
+    var fingerprint: UInt64 {
+        var print = Fingerprint()
+        print.add(name)
+        print.add(path)
+        return print.value
+    }
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: .text(name)
+        case .path: .text(path)
+        default: nil
+        }
+    }
+}
+
+/// A case as it appears in lists.
+struct CaseCard: TemplateContext, Sendable {
+    let title: String
+    let path: String
+    let date: String
+    /// `YYYY-MM-DD`, for the `datetime` attribute.
+    let isoDate: String
+    let place: String
+    let summary: String?
+    let mechanisms: [Link]
+    let outcomes: [Link]
+
+    /// Every field, for telling whether a list that shows the card changed.
+    var fingerprint: UInt64 {
+        var print = Fingerprint()
+        for field in [title, path, date, isoDate, place] { print.add(field) }
+        print.add(summary)
+        for link in mechanisms + outcomes { print.add(link.fingerprint) }
+        print.add(mechanisms.count)
+        return print.value
+    }
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .title: .text(title)
+        case .path: .text(path)
+        case .date: .text(date)
+        case .isoDate: .text(isoDate)
+        case .place: .text(place)
+        case .summary: summary?.templateValue
+        case .mechanisms: mechanisms.templateValue
+        case .outcomes: outcomes.templateValue
+        default: nil
+        }
+    }
+}
+
+/// A case card in a list, with its HTML: `partials/case-card` rendered once per case and depth
+/// and reused by every list at that depth, since a case appears in a dozen lists. Templates place
+/// it with `{{{html}}}`; the card's own fields are there too.
+struct ListedCard: TemplateContext, Sendable {
+    let card: CaseCard
+    let html: String
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        key == .html ? .text(html) : card.value(key)
+    }
+}
+
+/// What `partials/case-card` sees when a card is rendered on its own.
+struct CardFrame: TemplateContext {
+    let root: String
+    let t: StringTable
+    let card: CaseCard
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .root: .text(root)
+        case .t: .object(t)
+        default: card.value(key)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// A case's own page: `cases/<slug>.html`.
+struct CasePage: SitePage {
+    /// The case's position in `SiteIndex.cases`.
+    let id: Int
+    let path: String
+    /// The body, when the build has rendered it already (for the search, in the same pass).
+    var body: (MarkdownRenderer.Rendered, [Diagnostic])?
+
+    init(id: Int, in site: SiteRenderer, body: (MarkdownRenderer.Rendered, [Diagnostic])? = nil) {
+        self.id = id
+        self.path = site.cards[id].path
+        self.body = body
+    }
+
+    var template: String { "case" }
+
+    func title(in site: SiteRenderer) -> String? { site.index.cases[id].title }
+
+    /// Its file, card, district trail, related cases, neighbours, and every link target its body can name.
+    func fingerprint(in site: SiteRenderer) -> UInt64 {
+        let study = site.index.cases[id]
+        var print = Fingerprint()
+        print.add("case")
+        print.add(study.sourceHash)
+        print.add(site.cardPrints[id])
+        print.add(site.linkPrint)
+        for link in site.districtTrail(study.district) { print.add(link.fingerprint) }
+        for other in site.index.related[id] { print.add(site.cardPrints[other]) }
+        for other in [id - 1, id + 1] where site.index.cases.indices.contains(other) {
+            print.add(site.index.cases[other].title)
+            print.add(site.index.cases[other].slug)
+        }
+        return print.value
+    }
+
+    func content(in site: SiteRenderer) -> PageContent {
+        let study = site.index.cases[id]
+        let card = site.cards[id]
+        let (body, problems) = self.body ?? site.caseBody(id)
+        let neighbour = { (other: Int) -> Link? in
+            site.index.cases.indices.contains(other) ? Link(name: site.cards[other].title, path: site.cards[other].path) : nil
+        }
+        let context = Content(card: card, summary: study.summary, breadcrumb: site.districtTrail(study.district),
+                              figures: study.figures.map(FigureCard.init), body: body.html, source: study.source,
+                              sourceURL: study.sourceURL, related: site.index.related[id].map { site.listed($0, on: card.path) },
+                              previous: neighbour(id - 1), next: neighbour(id + 1))
+        return PageContent(context: context, problems: problems)
+    }
+
+    struct Content: TemplateContext {
+        let card: CaseCard
+        let summary: String?
+        let breadcrumb: [Link]
+        let figures: [FigureCard]
+        let body: String
+        let source: String?
+        let sourceURL: String?
+        let related: [ListedCard]
+        let previous: Link?
+        let next: Link?
+
+        func value(_ key: TemplateKey) -> TemplateValue? {
+            switch key {
+            case .breadcrumb: breadcrumb.templateValue
+            case .figures: figures.templateValue
+            case .body: .text(body)
+            case .source: source?.templateValue
+            case .sourceURL: sourceURL?.templateValue
+            case .related: related.templateValue
+            case .previous: previous?.templateValue
+            case .next: next?.templateValue
+            case .path: nil
+            default: card.value(key)
+            }
+        }
+    }
+}
+
+/// A key figure as a card: label, value, and the change from `before` when there is one.
+struct FigureCard: TemplateContext, Sendable {
+    let label: String
+    let value: String
+    let unit: String?
+    let before: String?
+    /// The change from `before` in percent, signed, e.g. `-53%`.
+    let change: String?
+
+    init(_ figure: Figure) {
+        var change: String?
+        if let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value), before != 0 {
+            let percent = ((value - before) / before * 100).rounded()
+            change = "\(percent > 0 ? "+" : "")\(Int(percent))%"
+        }
+        self.label = figure.label
+        self.value = figure.value
+        self.unit = figure.unit
+        self.before = figure.before
+        self.change = change
+    }
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .label: .text(label)
+        case .value: .text(value)
+        case .unit: unit?.templateValue
+        case .before: before?.templateValue
+        case .change: change?.templateValue
+        default: nil
+        }
+    }
+}

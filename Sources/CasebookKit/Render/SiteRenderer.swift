@@ -1,0 +1,280 @@
+import Foundation
+
+/// Everything pages are made from, shared by all of them: the indexed site, the templates and
+/// strings, and what is worked out once per build (each case's card, the targets Markdown links
+/// may name). Pure: it reads nothing from disk, and renders on any number of threads.
+struct SiteRenderer: Sendable {
+    let content: SiteContent
+    let index: SiteIndex
+    let templates: TemplateSet
+    let strings: UIStrings
+    let markdown: MarkdownRenderer
+    /// Each case's card, made once and shared by every list it appears in.
+    let cards: [CaseCard]
+    /// A fingerprint of each case's card.
+    let cardPrints: [UInt64]
+    /// A fingerprint of every link target a Markdown body can name.
+    let linkPrint: UInt64
+    /// A fingerprint of every card and of the indexes' terms, districts and counts: what the
+    /// pages that list the whole site show.
+    let indexPrint: UInt64
+    let stringTable: StringTable
+    /// Paths under `Content/media/`, for checking the images and files the Markdown names.
+    private let mediaFiles: Set<String>
+    /// The page of each case and free page by file name without `.md`, for links between Markdown files.
+    private let casePages: [String: String]
+    private let freePages: [String: String]
+    /// Each card's HTML by root prefix and case.
+    private let cardHTML = Memo<AtDepth, String>()
+    /// The layout specialized for each template and root prefix.
+    private let layouts = Memo<AtDepth, SpecializedTemplate>()
+
+    /// How many cases the home page lists.
+    static let latestCount = 8
+
+    init(content: SiteContent, index: SiteIndex, templates: TemplateSet, strings: UIStrings) {
+        self.content = content
+        self.index = index
+        self.templates = templates
+        self.strings = strings
+        self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
+        self.mediaFiles = Set(content.media)
+        self.stringTable = StringTable(strings.values)
+        self.casePages = Dictionary(index.cases.map { ($0.fileStem, SitePath.casePage($0.slug)) }, uniquingKeysWith: { first, _ in first })
+        self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
+                                    uniquingKeysWith: { first, _ in first })
+        let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
+        self.cards = index.cases.map { study in
+            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
+                     isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
+                     mechanisms: study.mechanisms.compactMap { Self.link(to: mechanisms.term(named: $0)) },
+                     outcomes: study.outcomes.compactMap { Self.link(to: outcomes.term(named: $0)) })
+        }
+        self.cardPrints = cards.map(\.fingerprint)
+        var links = Fingerprint()
+        for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
+            links.add(stem)
+            links.add(path)
+        }
+        for file in content.media { links.add(file) }
+        self.linkPrint = links.value
+        self.indexPrint = Self.fingerprint(of: index, cardPrints: cardPrints)
+    }
+
+    /// Every page of the site; the search page states how many shards the search index has.
+    func pages(searchShards: Int) -> [any SitePage] {
+        var pages: [any SitePage] = [HomePage(), CaseListPage(), DistrictOverviewPage(), NotFoundPage(), StatsPage(),
+                                     SearchPage(shardCount: searchShards)]
+        pages += IndexKind.terms.map(TermOverviewPage.init)
+        pages += index.cases.indices.map { CasePage(id: $0, in: self) }
+        pages += IndexKind.terms.flatMap { kind in index.terms(kind).terms.map { TermPage(term: $0) } }
+        pages += index.districts.allNodes.map(DistrictPage.init)
+        pages += content.pages.map(TextPage.init)
+        return pages
+    }
+
+    /// The page in its layout, and the problems found in it.
+    func render(_ page: any SitePage) -> RenderedPage {
+        render(page, content: page.content(in: self))
+    }
+
+    func render(_ page: any SitePage, content made: PageContent) -> RenderedPage {
+        let path = page.path
+        let site = content.config
+        let root = path == SitePath.notFound ? "" : SitePath.rootPrefix(of: path)
+        let section = path.split(separator: "/").first.map(String.init) ?? ""
+        let nav = [("nav_home", SitePath.home), ("nav_cases", SitePath.allCases), ("nav_districts", SitePath.overview(.districts)),
+                   ("nav_mechanisms", SitePath.overview(.mechanisms)), ("nav_outcomes", SitePath.overview(.outcomes)),
+                   ("nav_stats", SitePath.stats)]
+            .map { key, target in
+                NavItem(label: strings[key], path: target,
+                        current: target == path || (target != SitePath.home && target.hasPrefix(section + "/")))
+            }
+        let constants = frameConstants(root: root)
+        let frame = PageFrame(constants: constants, title: page.title(in: self).map { "\($0) · \(site.title)" } ?? site.title,
+                              nav: nav, page: made.context)
+        let layout = layouts.value(for: AtDepth(name: page.template, root: root)) {
+            templates.library.specialized(page.template, constants: constants, varying: FrameConstants.varying)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * 1024)
+        layout.render(frame, into: &bytes)
+        return RenderedPage(file: RenderedFile(path: path, bytes: bytes), problems: made.problems)
+    }
+
+    private func frameConstants(root: String) -> FrameConstants {
+        let site = content.config
+        return FrameConstants(lang: strings.language, site: SiteSummary(title: site.title, description: site.description),
+                              t: stringTable, root: root, hasFeed: site.baseURL != nil,
+                              pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) })
+    }
+
+    /// Case `id`'s card for a list on `page`, its HTML rendered once per depth.
+    func listed(_ id: Int, on page: String) -> ListedCard {
+        let root = SitePath.rootPrefix(of: page)
+        let html = cardHTML.value(for: AtDepth(name: "\(id)", root: root)) {
+            var bytes: [UInt8] = []
+            templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: cards[id]), into: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return ListedCard(card: cards[id], html: html)
+    }
+
+    /// Links to each district from the top down to `path`.
+    func districtTrail(_ path: [String]) -> [Link] {
+        path.indices.compactMap { end in
+            index.districts.node(at: Array(path[...end])).map { Link(name: $0.name, path: SitePath.districtPage($0.slugPath)) }
+        }
+    }
+
+    func summary(_ term: IndexedTerm) -> TermSummary {
+        TermSummary(name: term.name, path: SitePath.termPage(term.kind, term.slug), description: term.description, count: term.count)
+    }
+
+    func summary(_ node: DistrictNode) -> TermSummary {
+        TermSummary(name: node.name, path: SitePath.districtPage(node.slugPath), description: node.description, count: node.count)
+    }
+
+    /// The cases in `ids` as the search sees them, with the plain text of each body.
+    func searchDocument(_ id: Int, text: String) -> SearchIndex.Document {
+        let study = index.cases[id]
+        let card = cards[id]
+        let terms = (card.mechanisms + card.outcomes).map(\.name).joined(separator: " ")
+        let figures = study.figures.map { [$0.label, $0.before ?? "", $0.value, $0.unit ?? ""].joined(separator: " ") }
+        return SearchIndex.Document(title: study.title, path: card.path, place: card.place, date: card.date,
+                                    fields: [(study.title, 8), (terms, 4), (card.place, 4), (study.summary ?? "", 2),
+                                             (figures.joined(separator: "\n"), 2)],
+                                    body: text)
+    }
+
+    /// The case tables, and the feed and sitemap when the site has a `base_url`.
+    func dataFiles(pagePaths: [String]) -> [RenderedFile] {
+        var files = [CaseTables.json(index.cases), CaseTables.csv(index.cases)]
+        let config = content.config
+        if let baseURL = config.baseURL {
+            files.append(Feeds.atom(index.cases, title: config.title, description: config.description, baseURL: baseURL,
+                                    language: strings.language))
+            let dates = Dictionary(uniqueKeysWithValues: index.cases.map { (SitePath.casePage($0.slug), $0.date) })
+            files.append(Feeds.sitemap(pages: pagePaths, dates: dates, baseURL: baseURL))
+        }
+        return files
+    }
+
+    /// A Markdown body rendered for the page at `page`, in one cmark pass: its HTML with links to
+    /// other Markdown files pointed at their pages, its plain text, and its broken links as
+    /// diagnostics located in `source`.
+    func renderMarkdown(_ body: String, at page: String, source: String, firstLine: Int) -> (MarkdownRenderer.Rendered, [Diagnostic]) {
+        let rendered = markdown.render(body) { reference in
+            resolve(reference.destination, isImage: reference.isImage, from: page, source: source)
+        }
+        guard !rendered.broken.isEmpty else { return (rendered, []) }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let problems = rendered.broken.map { item in
+            let line = item.reference.line
+            let text = line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+            let column = text.map { String(decoding: $0.utf8.prefix(item.reference.byteColumn - 1), as: UTF8.self).count + 1 } ?? 1
+            return Diagnostic(item.isError ? .error : .warning, item.message,
+                              at: SourceLocation(path: source, line: firstLine + line - 1, column: column),
+                              sourceLine: text, hint: item.hint)
+        }
+        return (rendered, problems)
+    }
+
+    /// Case `id`'s body (or `markdown`, when the case was read without it), rendered once for both
+    /// its page and the search.
+    func caseBody(_ id: Int, markdown: String? = nil) -> (MarkdownRenderer.Rendered, [Diagnostic]) {
+        let study = index.cases[id]
+        return renderMarkdown(markdown ?? study.body, at: cards[id].path, source: study.sourcePath, firstLine: study.bodyFirstLine)
+    }
+
+    /// Where a relative link or image in the Markdown of `source` (rendered at `page`) leads:
+    /// a `.md` file to its page, a file under `Content/media/` to its copy. Missing targets are broken.
+    func resolve(_ destination: String, isImage: Bool, from page: String, source: String) -> MarkdownRenderer.Resolution {
+        if let (path, fragment) = MarkdownRenderer.markdownFileLink(destination) {
+            let stem = SitePath.fileStem(path)
+            if !path.contains("pages/"), let target = casePages[stem] {
+                return .replace(SitePath.relative(from: page, to: target) + fragment)
+            }
+            if let target = freePages[stem] {
+                return .replace(SitePath.relative(from: page, to: target) + fragment)
+            }
+            return .broken(message: "the link to '\(destination)' names no published case in Content/cases/ or page in Content/pages/",
+                           hint: "link to a case by its file name, such as other-case.md; a draft is not published")
+        }
+        guard let target = SitePath.sourceRelative(destination, from: source) else { return .keep }
+        let media = "Content/media/"
+        if target.hasPrefix(media) {
+            if mediaFiles.contains(String(target.dropFirst(media.count))) { return .keep }
+            return .broken(message: "the \(isImage ? "image" : "file") '\(destination)' is not in Content/media/",
+                           hint: "check the file name; media files are linked as ../media/NAME")
+        }
+        if isImage {
+            return .doubtful(message: "the image '\(destination)' is outside Content/media/, so the site does not include it",
+                             hint: "move it into Content/media/ and write ../media/\(target.split(separator: "/").last ?? "")")
+        }
+        return .keep
+    }
+
+    private static func link(to term: IndexedTerm?) -> Link? {
+        term.map { Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug)) }
+    }
+
+    private static func fingerprint(of index: SiteIndex, cardPrints: [UInt64]) -> UInt64 {
+        var print = Fingerprint()
+        for card in cardPrints { print.add(card) }
+        for kind in IndexKind.terms {
+            for term in index.terms(kind).terms {
+                print.add(term.slug)
+                print.add(term.description)
+                for id in term.caseIDs { print.add(id) }
+            }
+        }
+        for node in index.districts.allNodes {
+            for slug in node.slugPath { print.add(slug) }
+            print.add(node.description)
+            for id in node.caseIDs { print.add(id) }
+        }
+        for study in index.cases {
+            for figure in study.figures {
+                for field in [figure.label, figure.value] { print.add(field) }
+                print.add(figure.before)
+                print.add(figure.unit)
+            }
+        }
+        return print.value
+    }
+
+    /// Fills `{y}`, `{m}` and `{d}` of the language's date format.
+    static func format(_ date: CaseDate, _ pattern: String) -> String {
+        let iso = date.description.split(separator: "-").map(String.init)
+        return pattern.replacingOccurrences(of: "{y}", with: iso[0])
+            .replacingOccurrences(of: "{m}", with: String(date.month))
+            .replacingOccurrences(of: "{d}", with: String(date.day))
+            .replacingOccurrences(of: "{mm}", with: iso[1])
+            .replacingOccurrences(of: "{dd}", with: iso[2])
+    }
+}
+
+/// A term or district in an overview or a list of children, with its case count.
+struct TermSummary: TemplateContext, Sendable {
+    let name: String
+    let path: String
+    let description: String?
+    let count: Int
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: .text(name)
+        case .path: .text(path)
+        case .description: description?.templateValue
+        case .count: .number(count)
+        default: nil
+        }
+    }
+}
+
+/// A template, or a case's card (by its number), at the depth of one root prefix.
+private struct AtDepth: Hashable {
+    let name: String
+    let root: String
+}

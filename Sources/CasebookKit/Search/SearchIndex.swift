@@ -1,0 +1,112 @@
+import Foundation
+
+/// The offline full-text search: which cases hold which tokens, written as plain JavaScript data
+/// files that `assets/search.js` loads with `<script>` elements, so it works from `file://`.
+///
+/// Chinese needs no dictionary: every Han character and every pair of neighbouring characters is a
+/// token, so any substring of two or more characters is found through its pairs. Latin words and
+/// numbers are whole lowercased tokens. Tokens are spread over shards by a hash of their bytes; a
+/// query loads only the shards of its own tokens, then the texts of the cases it shows, to confirm
+/// the exact phrase and cut a snippet. `assets/search.js` must tokenise and hash exactly as here.
+struct SearchIndex: Sendable {
+    /// One case as the search sees it.
+    struct Document: Sendable {
+        var title: String
+        var path: String
+        var place: String
+        var date: String
+        /// Title, summary, place, terms and figures: hits here rank above hits in the body.
+        var fields: [(text: String, weight: Int)]
+        var body: String
+
+        /// Everything searchable, as the snippet and the phrase check read it.
+        var text: String { (fields.map(\.text) + [body]).joined(separator: "\n") }
+    }
+
+    static let shardFolder = "search"
+    /// A shard holds about this many bytes of postings; a query loads one shard per token.
+    static let shardTarget = 16 * 1024
+    static let maximumShards = 4096
+    /// A token's weight in one case is capped, so one long body cannot drown a title hit.
+    static let maximumWeight = 60
+    /// Cases whose texts share one `search/text-N.js`, compressed together.
+    static let chunkSize = 8
+
+    /// The data files: `search/shard-N.js` for the postings, `search/text-N.js` for the texts of
+    /// each `chunkSize` cases, and the number of shards, which the search page states for the script.
+    static func files(_ documents: [Document]) -> (files: [RenderedFile], shardCount: Int, postings: Postings) {
+        let postings = Postings(weighing: documents)
+        let (shards, shardCount) = postings.shardFiles()
+        let chunks = Array(stride(from: 0, to: documents.count, by: chunkSize)).parallelMap { first in
+            textChunk(first / chunkSize, documents[first..<min(first + chunkSize, documents.count)])
+        }
+        return (shards + chunks, shardCount, postings)
+    }
+
+    static func textChunkPath(_ number: Int) -> String { "\(shardFolder)/text-\(number).js" }
+
+    /// `search/text-N.js`: title, address, place and date of each case in the clear, and their
+    /// texts as one JSON array, compressed with raw DEFLATE and written in base64. The texts are
+    /// what a query's phrases are confirmed against and its snippets cut from.
+    static func textChunk(_ number: Int, _ documents: ArraySlice<Document>) -> RenderedFile {
+        let records = documents.map { document in
+            "[" + [document.title, document.path, document.place, document.date].map(Escape.json).joined(separator: ",") + "]"
+        }
+        var texts: [UInt8] = [UInt8(ascii: "[")]
+        for document in documents {
+            if texts.count > 1 { texts.append(UInt8(ascii: ",")) }
+            Escape.json(document.text, into: &texts)
+        }
+        texts.append(UInt8(ascii: "]"))
+        let packed = Data(Deflate.compress(texts)).base64EncodedString()
+        return RenderedFile(path: textChunkPath(number),
+                            text: "casebookSearch.text(\(number),[\(records.joined(separator: ",\n"))],\n\"\(packed)\");\n")
+    }
+
+    /// One shard: each token with its posting list packed into a string. Each entry is the gap
+    /// from the previous case number times 16 plus the weight's code (`weightSteps`), written as a
+    /// base64 VLQ: five bits a character, low bits first, the sixth bit saying more follow. A case
+    /// next to the previous one with any weight takes one byte.
+    static func shardScript(_ number: Int, _ entries: [(token: String, list: [UInt32])]) -> String {
+        var text = "casebookSearch.shard(\(number),{"
+        text.reserveCapacity(entries.reduce(64) { $0 + $1.token.utf8.count + 8 + $1.list.count * 2 })
+        var packed: [UInt8] = []
+        for (position, entry) in entries.sorted(by: { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }).enumerated() {
+            if position > 0 { text += ",\n" }
+            text += Escape.json(entry.token)
+            packed.removeAll(keepingCapacity: true)
+            var previous: UInt32 = 0
+            for posting in entry.list {
+                var value = (posting >> 8 - previous) << 4 | UInt32(weightCode(Int(posting & 0xFF)))
+                previous = posting >> 8
+                repeat {
+                    let digit = value & 31
+                    value >>= 5
+                    packed.append(vlqDigits[Int(value > 0 ? digit | 32 : digit)])
+                } while value > 0
+            }
+            text += ":\""
+            text += String(decoding: packed, as: UTF8.self)
+            text += "\""
+        }
+        return text + "});\n"
+    }
+
+    static let vlqDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    /// The weights a posting can carry, by code; a weight is stored as the largest step not above it.
+    static let weightSteps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 28, 40, 60]
+
+    static func weightCode(_ weight: Int) -> Int {
+        weightSteps.lastIndex { $0 <= weight } ?? 0
+    }
+
+    /// FNV-1a of the token's UTF-8 bytes, modulo the number of shards.
+    static func shard(of token: String, count: Int) -> Int {
+        var hash: UInt32 = 0x811c_9dc5
+        for byte in token.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        return Int(hash % UInt32(count))
+    }
+}
