@@ -3,7 +3,7 @@
    and shows a snippet. The data files are plain script files, added as script elements, so this works from file:// too.
    Case texts come in chunks of data-chunk cases, compressed (raw DEFLATE, base64); a browser without
    DecompressionStream still lists the results, without snippets or the phrase check.
-   Tokenising and hashing must match Sources/CasebookKit/Render/SearchIndex.swift. */
+   Tokenising and hashing must match Sources/CasebookKit/Search/SearchTokens.swift and SearchIndex.swift. */
 (function () {
   'use strict';
 

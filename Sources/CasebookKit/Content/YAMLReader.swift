@@ -24,7 +24,8 @@ struct YAMLReader {
             return nil
         }
         do {
-            return try Yams.compose(yaml: yaml, .basic)
+            // The encoding named, since Yams would otherwise read the environment on every parse.
+            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             log.add(diagnostic(for: error))
         } catch {
@@ -132,7 +133,7 @@ struct YAMLReader {
                   hint: node.mapping != nil ? "a ': ' inside the value makes it a mapping; put the value in quotes" : nil)
             return nil
         }
-        var value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        var value = scalar.string.trimmingWhiteSpace
         if scalar.style == .plain, ["~", "null", "Null", "NULL"].contains(value) { value = "" }
         if !allowNumber, scalar.style == .plain, !value.isEmpty, Double(value) != nil {
             error("'\(key)' must be text, found the number \(value)", at: node,

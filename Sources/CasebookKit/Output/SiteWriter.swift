@@ -102,13 +102,14 @@ public struct SiteWriter: Sendable {
     /// version before (its generation file says so), only the files `current` changed are linked
     /// or removed; otherwise it is made anew with a hard link to every file of the output.
     private func prepare(_ folder: URL, toMirror current: OutputGeneration) throws {
+        let outputPath = output.path + "/"
         let generationFile = folder.appendingPathComponent(Self.generationName).path
         let held = (try? String(contentsOfFile: generationFile, encoding: .utf8)).flatMap(UInt64.init)
         // From here on the folder is neither version until the build is done.
         unlink(generationFile)
         if let held, held == current.previous, let changed = current.changed, isOurs(folder) {
             let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: true)
-            try changed.parallelMap { path in Result { try mirror.link(output.appendingPathComponent(path), to: path) } }
+            try changed.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
                 .forEach { try $0.get() }
             return
         }
@@ -116,7 +117,7 @@ public struct SiteWriter: Sendable {
         guard mkdir(folder.path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: false)
         let files = Self.entriesBelow(output)
-        try files.parallelMap { path in Result { try mirror.link(output.appendingPathComponent(path), to: path) } }
+        try files.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
             .forEach { try $0.get() }
     }
 
@@ -146,6 +147,8 @@ public struct SiteWriter: Sendable {
     /// records what it wrote and removed as the version of the site it becomes.
     public final class Folder: @unchecked Sendable {
         let base: URL
+        /// `base` as a file system path ending in `/`, which each file's path is appended to.
+        private let basePath: String
         /// Whether files may already stand where one is written, so each is written beside its
         /// place and renamed over it (never changing a file that another version shares).
         let replacing: Bool
@@ -155,6 +158,7 @@ public struct SiteWriter: Sendable {
 
         init(_ base: URL, generation: OutputGeneration, replacing: Bool) {
             self.base = base
+            self.basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
             self.record = generation
             self.replacing = replacing
         }
@@ -166,7 +170,7 @@ public struct SiteWriter: Sendable {
 
         func write(_ path: String, _ bytes: [UInt8]) throws {
             try makeFolders(for: path)
-            let target = base.appendingPathComponent(path).path
+            let target = basePath + path
             if replacing {
                 let temporary = "\(target).tmp-\(getpid())"
                 try writeFile(temporary, bytes)
@@ -184,26 +188,26 @@ public struct SiteWriter: Sendable {
 
         /// Removes a file that the new version no longer has.
         func remove(_ path: String) {
-            unlink(base.appendingPathComponent(path).path)
+            unlink(basePath + path)
             note(path)
         }
 
         /// Puts a hard link to `source` at `path` (a copy where the file system has no hard
         /// links), or removes `path` when `source` does not exist.
-        func link(_ source: URL, to path: String) throws {
+        func link(_ source: String, to path: String) throws {
             var status = stat()
-            guard lstat(source.path, &status) == 0 else {
-                unlink(base.appendingPathComponent(path).path)
+            guard lstat(source, &status) == 0 else {
+                unlink(basePath + path)
                 return
             }
             try makeFolders(for: path)
-            let target = base.appendingPathComponent(path).path
+            let target = basePath + path
             let temporary = replacing ? "\(target).tmp-\(getpid())" : target
-            if systemLink(source.path, temporary) != 0 {
+            if systemLink(source, temporary) != 0 {
                 guard errno == EPERM || errno == EXDEV || errno == EMLINK || errno == ENOTSUP else {
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
-                try writeFile(temporary, [UInt8](try Data(contentsOf: source)))
+                try writeFile(temporary, [UInt8](try Data(contentsOf: URL(fileURLWithPath: source))))
             }
             if replacing { try rename(temporary, over: target) }
         }
@@ -231,7 +235,7 @@ public struct SiteWriter: Sendable {
             for part in parts {
                 folder += folder.isEmpty ? String(part) : "/\(part)"
                 guard !made.contains(folder) else { continue }
-                if mkdir(base.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
+                if mkdir(basePath + folder, 0o755) != 0 && errno != EEXIST {
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
                 made.insert(folder)
