@@ -65,38 +65,61 @@ public struct SiteIndex: Sendable {
         return folded
     }
 
-    /// Scores each pair of cases by shared terms through the term lists, not all pairs, so it stays
-    /// near-linear for large libraries; ties go to the newer case. Counts go into an array per
-    /// worker, and only the best `relatedLimit` are kept, instead of sorting every candidate.
+    /// For each case, the `relatedLimit` others that share the most of its mechanisms and outcomes,
+    /// ties going to the newer case. Each term's cases are a bitset; a case's shared-term count
+    /// with every other case is summed 64 cases at a time in bit-sliced counters, so the work
+    /// grows with the number of cases times the words of a bitset, with no list of candidates.
     static func relatedCases(_ cases: [CaseStudy], mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
-        let lists = cases.map { study in
-            study.mechanisms.compactMap { mechanisms.term(named: $0)?.caseIDs } + study.outcomes.compactMap { outcomes.term(named: $0)?.caseIDs }
-        }
-        let workers = 8
-        let stride = (cases.count + workers - 1) / workers
-        let parts = Array(0..<workers).parallelMap { worker -> [[Int]] in
-            var shared = [Int32](repeating: 0, count: cases.count)
-            var touched: [Int] = []
-            return (min(cases.count, worker * stride)..<min(cases.count, (worker + 1) * stride)).map { id in
-                for list in lists[id] {
-                    for other in list where other != id {
-                        if shared[other] == 0 { touched.append(other) }
-                        shared[other] += 1
-                    }
-                }
-                var best: [(id: Int, count: Int32)] = []
-                for other in touched {
-                    let count = shared[other]
-                    shared[other] = 0
-                    guard best.count < relatedLimit || count > best.last!.count || (count == best.last!.count && other < best.last!.id) else { continue }
-                    let place = best.firstIndex { count > $0.count || (count == $0.count && other < $0.id) } ?? best.count
-                    best.insert((other, count), at: place)
-                    if best.count > relatedLimit { best.removeLast() }
-                }
-                touched.removeAll(keepingCapacity: true)
-                return best.map(\.id)
+        let words = (cases.count + 63) / 64
+        var bitsets: [[UInt64]] = []
+        var bitsetOf: [String: Int] = [:]
+        let caseTerms = cases.map { study -> [Int] in
+            let terms = study.mechanisms.compactMap { mechanisms.term(named: $0) } + study.outcomes.compactMap { outcomes.term(named: $0) }
+            return terms.map { term in
+                let key = "\(term.kind.rawValue)/\(term.name)"
+                if let known = bitsetOf[key] { return known }
+                var bits = [UInt64](repeating: 0, count: words)
+                for id in term.caseIDs { bits[id / 64] |= 1 << UInt64(id % 64) }
+                bitsets.append(bits)
+                bitsetOf[key] = bitsets.count - 1
+                return bitsets.count - 1
             }
         }
-        return parts.flatMap { $0 }
+        let sets = bitsets
+        return Array(cases.indices).parallelMap { id in
+            related(to: id, terms: caseTerms[id].map { sets[$0] }, words: words)
+        }
+    }
+
+    /// The best others for the case `id` whose terms' bitsets are `terms`.
+    private static func related(to id: Int, terms: [[UInt64]], words: Int) -> [Int] {
+        guard !terms.isEmpty else { return [] }
+        let levels = terms.count
+        let slices = UInt64.bitWidth - UInt64(levels).leadingZeroBitCount
+        // Found ids by shared-term count, each list ascending (newer first) and at most `relatedLimit` long.
+        var found = Array(repeating: [Int](), count: levels + 1)
+        var counters = [UInt64](repeating: 0, count: slices)
+        for word in 0..<words {
+            for slice in 0..<slices { counters[slice] = 0 }
+            for bits in terms {
+                var carry = bits[word]
+                for slice in 0..<slices where carry != 0 {
+                    let next = counters[slice] & carry
+                    counters[slice] ^= carry
+                    carry = next
+                }
+            }
+            if word == id / 64 { for slice in 0..<slices { counters[slice] &= ~(1 << UInt64(id % 64)) } }
+            for level in stride(from: levels, through: 1, by: -1) where found[level].count < relatedLimit {
+                var mask = UInt64.max
+                for slice in 0..<slices { mask &= (level >> slice) & 1 == 1 ? counters[slice] : ~counters[slice] }
+                while mask != 0, found[level].count < relatedLimit {
+                    found[level].append(word * 64 + mask.trailingZeroBitCount)
+                    mask &= mask - 1
+                }
+            }
+            if found[levels].count == relatedLimit { break }
+        }
+        return Array(found.reversed().joined().prefix(relatedLimit))
     }
 }
