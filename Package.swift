@@ -48,8 +48,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CasebookKitTests",
-            // swift-mustache renders the shipped templates beside Casebook's own engine, to prove they agree.
-            dependencies: ["CasebookKit", "CZlib", .product(name: "Mustache", package: "swift-mustache")],
+            // swift-mustache renders the shipped templates beside Casebook's own engine, and Yams composes
+            // front matter beside SimpleYAML, to prove they agree.
+            dependencies: ["CasebookKit", "CZlib", .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

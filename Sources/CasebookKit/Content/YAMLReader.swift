@@ -19,6 +19,9 @@ struct YAMLReader {
 
     /// Parses `yaml`; a syntax error becomes a diagnostic and the result is nil.
     mutating func compose(_ yaml: String) -> Node? {
+        // Nearly all front matter is in the subset SimpleYAML reads, which has nothing for YAMLGuard
+        // to refuse; only the rest pays for the guard and for Yams.
+        if let node = SimpleYAML.compose(yaml) { return node }
         if let problem = YAMLGuard.scan(yaml) {
             log.add(diagnostic(for: problem))
             return nil
