@@ -51,12 +51,16 @@ public struct SiteBuilder: Sendable {
         }
         let known = plan.knownCases(stamps: stamps)
         let root = self.root
-        let readCase: (@Sendable (String) -> CaseFile)? = known.isEmpty ? nil : { @Sendable path in
-            known[path] ?? ContentLoader.readCase(root: root, path: path)
+        // Bodies are not kept from reading to rendering: each is read again in its case's one
+        // pass, so a large site's Markdown never sits in memory whole.
+        let readCase: @Sendable (String) -> CaseFile = { path in
+            var file = known[path] ?? ContentLoader.readCase(root: root, path: path)
+            file.study?.body = ""
+            return file
         }
         let (site, problems) = try prepare(readCase: readCase, clock: &clock)
         var log = problems
-        let outputs = try write(site, plan: plan, bodiesToRead: Set(known.keys), stamps: stamps, log: &log, clock: &clock)
+        let outputs = try write(site, plan: plan, stamps: stamps, log: &log, clock: &clock)
         return report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
     }
 
@@ -129,7 +133,7 @@ public struct SiteBuilder: Sendable {
     /// page, its search postings and texts), the search shards, every other page, the data files,
     /// the assets and media, and last the build cache. Everything goes into a folder that takes
     /// the output's place when all is written.
-    private func write(_ site: SiteRenderer, plan: BuildPlan, bodiesToRead: Set<String>, stamps: [String: FileStamp], log: inout DiagnosticLog,
+    private func write(_ site: SiteRenderer, plan: BuildPlan, stamps: [String: FileStamp], log: inout DiagnosticLog,
                        clock: inout StepClock) throws(BuildFailure) -> [String: BuildCache.CachedOutput]
     {
         let collected = Collector()
@@ -137,7 +141,7 @@ public struct SiteBuilder: Sendable {
         var failure: BuildFailure?
         var problems = log
         let fill = { (folder: SiteWriter.Folder) throws in
-            let postings = try writeCases(site, plan: plan, bodiesToRead: bodiesToRead, into: folder, collected: collected)
+            let postings = try writeCases(site, plan: plan, into: folder, collected: collected)
             let (shards, shardCount) = postings.shardFiles()
             for file in shards + site.dataFiles(pagePaths: site.pages(searchShards: shardCount).map(\.path)) {
                 try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder)
@@ -184,9 +188,7 @@ public struct SiteBuilder: Sendable {
     /// the search's texts and postings. Only cases whose page, text file or postings are stale
     /// are rendered; cases are taken a batch at a time, so the rendered bodies of a large site
     /// never sit in memory together. Returns the postings of every case.
-    /// - Parameter bodiesToRead: the cases taken from the cache, which keeps no bodies.
-    private func writeCases(_ site: SiteRenderer, plan: BuildPlan, bodiesToRead: Set<String>, into folder: SiteWriter.Folder,
-                            collected: Collector) throws
+    private func writeCases(_ site: SiteRenderer, plan: BuildPlan, into folder: SiteWriter.Folder, collected: Collector) throws
         -> SearchIndex.Postings
     {
         let cases = site.index.cases
@@ -200,7 +202,7 @@ public struct SiteBuilder: Sendable {
         for first in stride(from: 0, to: chunks.count, by: batch) {
             let results = try chunks[first..<min(first + batch, chunks.count)].map { $0 }.parallelMap { ids in
                 Result {
-                    try writeChunk(ids, site: site, weighed: weighed, bodiesToRead: bodiesToRead, plan: plan, into: folder, collected: collected)
+                    try writeChunk(ids, site: site, weighed: weighed, plan: plan, into: folder, collected: collected)
                 }
             }.map { try $0.get() }
             for weights in results {
@@ -212,8 +214,8 @@ public struct SiteBuilder: Sendable {
 
     /// The cases `ids` that share one search text file: each stale page rendered and written, the
     /// text file written when stale, and the postings of the cases in `weighed`.
-    private func writeChunk(_ ids: Range<Int>, site: SiteRenderer, weighed: Set<Int>, bodiesToRead: Set<String>, plan: BuildPlan,
-                            into folder: SiteWriter.Folder, collected: Collector) throws -> [(Int, SearchIndex.Weights)]
+    private func writeChunk(_ ids: Range<Int>, site: SiteRenderer, weighed: Set<Int>, plan: BuildPlan, into folder: SiteWriter.Folder,
+                            collected: Collector) throws -> [(Int, SearchIndex.Weights)]
     {
         let chunk = ids.lowerBound / SearchIndex.chunkSize
         let textPath = SearchIndex.textChunkPath(chunk)
@@ -234,7 +236,7 @@ public struct SiteBuilder: Sendable {
                 continue
             }
             let study = site.index.cases[id]
-            let body = site.caseBody(id, markdown: bodiesToRead.contains(study.sourcePath) ? try readBody(of: study) : study.body)
+            let body = site.caseBody(id, markdown: try readBody(of: study))
             if pageStale {
                 let rendered = site.render(page, content: CasePage(id: id, in: site, body: body).content(in: site))
                 try collected.write(rendered, fingerprint: pagePrint, into: folder)
@@ -253,7 +255,7 @@ public struct SiteBuilder: Sendable {
         return weights
     }
 
-    /// The Markdown body of a case taken from the cache, which keeps none, read again.
+    /// The Markdown body of a case, read again from its file.
     private func readBody(of study: CaseStudy) throws(Diagnostic) -> String {
         try FrontMatter.split(try SourceReader.read(root: root, path: study.sourcePath).get()).body
     }
