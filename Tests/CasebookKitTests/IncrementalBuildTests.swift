@@ -61,6 +61,66 @@ import Testing
         #expect(!Fixture.exists("Public/cases/added.html", in: root))
     }
 
+    /// The file at `path` in the output: a file written again is a new one, so its number changes.
+    func fileNumber(_ path: String, in root: URL) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("Public/\(path)").path)[.systemFileNumber] as? Int
+    }
+
+    @Test func theCaseTablesAreMadeAgainWhenATitleChangesAndNotWhenOnlyABodyDoes() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write(try Fixture.read("Content/site.yml", in: root) + "base_url: https://example.org/\n", to: "Content/site.yml", in: root)
+        try SiteBuilder(root: root).build()
+        let dataFiles = [CaseTables.jsonPath, CaseTables.csvPath, Feeds.feedPath, Feeds.sitemapPath]
+        let written = try dataFiles.map { try fileNumber($0, in: root) }
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充一段：议事会每月开一次。\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(try dataFiles.map { try fileNumber($0, in: root) } == written)
+
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root).replacingOccurrences(of: "title: 四方议事会装充电桩", with: "title: 四方议事会装好充电桩"),
+                          to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        for (path, number) in zip(dataFiles, written) { #expect(try fileNumber(path, in: root) != number, "\(path)") }
+        #expect(try Fixture.read("Public/\(CaseTables.jsonPath)", in: root).contains("四方议事会装好充电桩"))
+    }
+
+    @Test func aSearchShardIsWrittenAgainOnlyWhenATokenInItChanged() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let shard = SearchIndex.shardPath(0)
+        let written = try fileNumber(shard, in: root)
+        let text = try Fixture.read("Content/cases/charging.md", in: root)
+        try Fixture.write(text + "\n\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(try fileNumber(shard, in: root) == written)
+
+        try Fixture.write(text + "\n新词汇：睦邻。\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(try fileNumber(shard, in: root) != written)
+        #expect(try Fixture.read("Public/\(shard)", in: root).contains("\"睦邻\""))
+    }
+
+    @Test func changingACasesTermsMakesItsRelatedCasesAgain() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        let charging = try Fixture.read("Content/cases/charging.md", in: root)
+        let mechanisms = try #require(charging.split(separator: "\n").first { $0.hasPrefix("mechanisms:") })
+        try Fixture.write(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("mechanisms:") ? mechanisms : $0 }.joined(separator: "\n"), to: "Content/cases/louzhang.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+    }
+
+    @Test func aCacheCutShortIsIgnored() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let cache = root.appendingPathComponent("Public/\(BuildCache.fileName)")
+        let bytes = try Data(contentsOf: cache)
+        try bytes.prefix(bytes.count - 9).write(to: cache)
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+    }
+
     @Test func aChangedTemplateRebuildsEverything() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

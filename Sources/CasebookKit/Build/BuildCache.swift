@@ -17,21 +17,23 @@ import Darwin
 ///   other files) and the warnings its rendering gave; a page whose fingerprint is unchanged is
 ///   not rendered again.
 /// - `searchOrder` and `postings`: the search index by case, patched for the cases that changed.
+/// - `related`: each case's related cases, with a fingerprint of the term lists they follow from.
 ///
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
     static let fileName = ".casebook-cache"
-    static let magic = "casebook-cache 2"
+    static let magic = "casebook-cache 3"
 
     var tool: String
     var options: String
     var inputs: [String: FileStamp]
     var generation: OutputGeneration
-    var cases: [String: CachedCase]
+    var cases: [CachedCase]
     var outputs: [String: CachedOutput]
     var searchOrder: [String]
     var postings: SearchIndex.Postings
+    var related: SiteIndex.KnownRelated
     /// Warnings not tied to one output: from reading, indexing, and the site settings.
     var warnings: [Diagnostic]
     /// What the build made, so that a build with nothing to do can say so without reading further.
@@ -56,6 +58,11 @@ struct BuildCache {
         var warnings: [Diagnostic]
     }
 
+    /// The warnings of `outputs`, in the order of their paths; only the few with any are sorted.
+    static func warnings(of outputs: [String: CachedOutput]) -> [Diagnostic] {
+        outputs.filter { !$0.value.warnings.isEmpty }.sorted { $0.key < $1.key }.flatMap(\.value.warnings)
+    }
+
     /// The build's own identity: a new binary invalidates every cache.
     /// When the executable cannot be found, an identity no other run shares, so no cache is trusted.
     static let toolIdentity: String = {
@@ -69,25 +76,46 @@ struct BuildCache {
         return "casebook \(status.st_size) \(FileStamp(status).modified)"
     }()
 
-    /// The cache in `output`, if there is one this tool can use with these options. Unless
-    /// `stamps` differ from the cache's inputs, only its head is decoded.
+    /// The cache in `output`, if there is one this tool can use with these options. The file is
+    /// mapped, not read: unless `stamps` differ from the cache's inputs, only the pages of its
+    /// head are touched.
     static func load(output: URL, options: String, stamps: [String: FileStamp]) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(fileName).path) else { return nil }
-        let bytes = [UInt8](data)
-        var reader = ByteReader(bytes)
-        guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return nil }
-        if cache.inputs == stamps { return cache }
-        guard (try? cache.decodeBody(&reader)) != nil else { return nil }
-        return cache
+        mapped(output.appendingPathComponent(fileName).path) { bytes in
+            var reader = ByteReader(bytes)
+            guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return nil }
+            if cache.inputs == stamps { return cache }
+            guard (try? cache.decodeBody(&reader)) != nil else { return nil }
+            return cache
+        }
     }
 
-    func encoded() -> [UInt8] {
-        var writer = ByteWriter()
+    /// `read` of the bytes of the file at `path`, mapped into memory for the time it runs. A build
+    /// never changes a cache in place (it writes a new one), so the mapping cannot shrink under it.
+    private static func mapped<T>(_ path: String, _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0,
+              let start = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED
+        else { return nil }
+        defer { munmap(start, Int(status.st_size)) }
+        return read(UnsafeRawBufferPointer(start: start, count: Int(status.st_size)))
+    }
+
+    /// The file in two parts, made on two cores at once: the head with the tables, and the
+    /// search postings, which are most of its bytes. The head gives the tables' length, so that
+    /// reading can split the rest the same way.
+    func encoded() -> [[UInt8]] {
+        let (tables, lists) = concurrently({ tablesEncoded() }, { postingsEncoded() })
+        var writer = ByteWriter(capacity: 64 * inputs.count + tables.count)
         writer.string(Self.magic)
         writer.string(tool)
         writer.string(options)
         writer.int(inputs.count)
-        for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
+        // Tables go in no particular order: they are read back into dictionaries, and sorting
+        // ten thousand paths on every build costs more than the rest of their writing.
+        for (path, stamp) in inputs {
             writer.string(path)
             stamp.write(to: &writer)
         }
@@ -96,9 +124,16 @@ struct BuildCache {
         writer.int(summary.pages)
         writer.int(summary.files)
         Self.write(summary.warnings, to: &writer)
+        writer.int(tables.count)
+        writer.append(tables)
+        return [writer.bytes, lists]
+    }
+
+    private func tablesEncoded() -> [UInt8] {
+        var writer = ByteWriter(capacity: 512 * (cases.count + outputs.count))
         writer.int(cases.count)
-        for (path, cached) in cases.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
+        for cached in cases {
+            writer.string(cached.file.path)
             cached.stamp.write(to: &writer)
             writer.bool(cached.file.study != nil)
             if let study = cached.file.study { Self.write(study, to: &writer) }
@@ -106,24 +141,34 @@ struct BuildCache {
             writer.bool(cached.file.isDraft)
         }
         writer.int(outputs.count)
-        for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
+        for (path, output) in outputs {
             writer.string(path)
             writer.number(output.fingerprint)
             Self.write(output.warnings, to: &writer)
         }
         writer.strings(searchOrder)
-        let keyedLists = postings.keyedLists
+        writer.number(related.print)
+        writer.int(related.related.count)
+        for list in related.related { writer.numbers(list.map(UInt64.init)) }
+        Self.write(warnings, to: &writer)
+        return writer.bytes
+    }
+
+    private func postingsEncoded() -> [UInt8] {
+        let keyedLists = postings.keyedLists, wordLists = postings.wordLists
+        // Room for every list, so that tens of megabytes are not copied again as the buffer grows.
+        let listBytes = (keyedLists.map(\.list) + wordLists.map(\.list)).reduce(0) { $0 + 4 * $1.count + 16 }
+        var writer = ByteWriter(capacity: listBytes)
         writer.int(keyedLists.count)
         for (key, list) in keyedLists {
             writer.number(key)
-            Self.write(list, to: &writer)
+            writer.uint32s(list)
         }
-        writer.int(postings.words.count)
-        for (word, list) in postings.words {
+        writer.int(wordLists.count)
+        for (word, list) in wordLists {
             writer.string(word)
-            Self.write(list, to: &writer)
+            writer.uint32s(list)
         }
-        Self.write(warnings, to: &writer)
         return writer.bytes
     }
 
@@ -131,47 +176,66 @@ struct BuildCache {
     static func decodeHead(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> BuildCache {
         guard try reader.string() == magic else { throw ByteReader.Malformed() }
         let tool = try reader.string(), options = try reader.string()
-        var inputs: [String: FileStamp] = [:]
-        for _ in 0..<(try reader.count()) { inputs[try reader.string()] = try FileStamp(from: &reader) }
+        let inputCount = try reader.count()
+        var inputs = [String: FileStamp](minimumCapacity: inputCount)
+        for _ in 0..<inputCount { inputs[try reader.string()] = try FileStamp(from: &reader) }
         let generation = try OutputGeneration(from: &reader)
         let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader))
-        return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [:], outputs: [:], searchOrder: [],
-                          postings: SearchIndex.Postings(), warnings: [], summary: summary)
+        return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
+                          postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
     }
 
-    /// The rest, which an incremental build needs.
+    /// The rest, which an incremental build needs: the tables, and the postings on another core.
     mutating func decodeBody(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
-        for _ in 0..<(try reader.count()) {
+        let tables = try reader.take(try reader.count()), lists = reader
+        let (read, postings) = concurrently({
+            Result { () throws(ByteReader.Malformed) in
+                var reader = tables
+                return try Self.decodeTables(&reader)
+            }
+        }, {
+            Result { () throws(ByteReader.Malformed) in
+                var reader = lists
+                return try Self.decodePostings(&reader)
+            }
+        })
+        (cases, outputs, searchOrder, related, warnings) = try read.get()
+        self.postings = try postings.get()
+    }
+
+    private static func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed)
+        -> ([CachedCase], [String: CachedOutput], [String], SiteIndex.KnownRelated, [Diagnostic])
+    {
+        let cases = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
             let path = try reader.string()
             let stamp = try FileStamp(from: &reader)
-            let study = try reader.bool() ? try Self.readStudy(&reader) : nil
-            let file = CaseFile(path: path, study: study, diagnostics: try Self.readDiagnostics(&reader), isDraft: try reader.bool())
-            cases[path] = CachedCase(stamp: stamp, file: file)
+            let study = try reader.bool() ? try readStudy(&reader) : nil
+            return CachedCase(stamp: stamp, file: CaseFile(path: path, study: study, diagnostics: try readDiagnostics(&reader), isDraft: try reader.bool()))
         }
-        for _ in 0..<(try reader.count()) {
+        let outputCount = try reader.count()
+        var outputs = [String: CachedOutput](minimumCapacity: outputCount)
+        for _ in 0..<outputCount {
             let path = try reader.string()
-            outputs[path] = CachedOutput(fingerprint: try reader.number(), warnings: try Self.readDiagnostics(&reader))
+            outputs[path] = CachedOutput(fingerprint: try reader.number(), warnings: try readDiagnostics(&reader))
         }
-        searchOrder = try reader.strings()
+        let searchOrder = try reader.strings()
+        let related = (print: try reader.number(),
+                       related: try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.numbers().map(Int.init) })
+        let warnings = try readDiagnostics(&reader)
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return (cases, outputs, searchOrder, related, warnings)
+    }
+
+    private static func decodePostings(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
         let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
             let key = try reader.number()
             guard key != 0 else { throw ByteReader.Malformed() }
-            return (key: key, list: try Self.readList(&reader))
+            return (key: key, list: try reader.uint32s())
         }
         var words: [String: [UInt32]] = [:]
-        for _ in 0..<(try reader.count()) { words[try reader.string()] = try Self.readList(&reader) }
-        postings = SearchIndex.Postings(keyed: keyed, words: words)
-        warnings = try Self.readDiagnostics(&reader)
+        for _ in 0..<(try reader.count()) { words[try reader.string()] = try reader.uint32s() }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
-    }
-
-    private static func write(_ list: [UInt32], to writer: inout ByteWriter) {
-        writer.int(list.count)
-        for entry in list { writer.number(UInt64(entry)) }
-    }
-
-    private static func readList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> [UInt32] {
-        try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in UInt32(truncatingIfNeeded: try reader.number()) }
+        return SearchIndex.Postings(keyed: keyed, words: words)
     }
 
     private static func write(_ study: CaseStudy, to writer: inout ByteWriter) {
@@ -197,11 +261,15 @@ struct BuildCache {
         writer.bool(study.draft)
         writer.int(study.bodyFirstLine)
         writer.int(study.mentions.count)
-        for (name, location) in study.mentions.sorted(by: { $0.key < $1.key }) {
+        for (name, location) in study.mentions {
             writer.string(name)
-            write(location, to: &writer)
+            // Names are written in the case's own file, whose path is not repeated.
+            writer.optional(location.path == study.sourcePath ? nil : location.path)
+            writer.int(location.line)
+            writer.int(location.column)
         }
         writer.number(study.sourceHash)
+        writer.number(study.frontMatterHash)
     }
 
     private static func readStudy(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> CaseStudy {
@@ -213,11 +281,15 @@ struct BuildCache {
             Figure(label: try reader.string(), value: try reader.string(), before: try reader.optional(), unit: try reader.optional())
         }
         let draft = try reader.bool(), bodyFirstLine = try reader.int()
-        var mentions: [String: SourceLocation] = [:]
-        for _ in 0..<(try reader.count()) { mentions[try reader.string()] = try readLocation(&reader) }
+        let mentionCount = try reader.count()
+        var mentions = [String: SourceLocation](minimumCapacity: mentionCount)
+        for _ in 0..<mentionCount {
+            mentions[try reader.string()] = SourceLocation(path: try reader.optional() ?? sourcePath, line: try reader.int(), column: try reader.int())
+        }
         return CaseStudy(sourcePath: sourcePath, slug: slug, title: title, date: date, district: district, mechanisms: mechanisms,
                          outcomes: outcomes, summary: summary, source: source, sourceURL: sourceURL, figures: figures, draft: draft,
-                         body: "", bodyFirstLine: bodyFirstLine, mentions: mentions, sourceHash: try reader.number())
+                         body: "", bodyFirstLine: bodyFirstLine, mentions: mentions, sourceHash: try reader.number(),
+                         frontMatterHash: try reader.number())
     }
 
     private static func write(_ location: SourceLocation, to writer: inout ByteWriter) {
@@ -282,18 +354,21 @@ struct FileStamp: Equatable, Sendable {
     }
 
     /// Every file below the site's `Content/` and `Templates/`, by root-relative path; symbolic
-    /// links are stamped themselves, not followed.
+    /// links are stamped themselves, not followed. This runs for every file on every build, even
+    /// one with nothing to do, so each file is stamped by its name within its open folder, not by
+    /// a path the system walks again.
     static func scan(root: URL) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
+        let base = root.path + "/"
         func walk(_ relative: String) {
-            guard let folder = opendir(root.appendingPathComponent(relative).path) else { return }
+            guard let folder = opendir(base + relative) else { return }
             defer { closedir(folder) }
             while let entry = readdir(folder) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name == "." || name == ".." { continue }
-                let path = "\(relative)/\(name)"
                 var status = stat()
-                guard lstat(root.appendingPathComponent(path).path, &status) == 0 else { continue }
+                guard fstatat(dirfd(folder), name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                let path = "\(relative)/\(name)"
                 if (status.st_mode & S_IFMT) == S_IFDIR { walk(path) } else { stamps[path] = FileStamp(status) }
             }
         }

@@ -15,8 +15,9 @@ enum BuildPlan {
     static func make(output: URL, options: String, stamps: [String: FileStamp], useCache: Bool) -> BuildPlan {
         guard useCache, let cache = BuildCache.load(output: output, options: options, stamps: stamps) else { return .full }
         if cache.inputs == stamps { return .upToDate(cache) }
-        let onlyCases = Set(stamps.keys).union(cache.inputs.keys).allSatisfy { stamps[$0] == cache.inputs[$0] || isCaseFile($0) }
-        let anyKept = cache.cases.contains { stamps[$0.key] == $0.value.stamp }
+        let onlyCases = stamps.allSatisfy { $0.value == cache.inputs[$0.key] || isCaseFile($0.key) }
+            && cache.inputs.allSatisfy { stamps[$0.key] != nil || isCaseFile($0.key) }
+        let anyKept = cache.cases.contains { stamps[$0.file.path] == $0.stamp }
         return onlyCases && anyKept ? .casesChanged(cache) : .full
     }
 
@@ -31,8 +32,8 @@ enum BuildPlan {
     /// The case files the cache read with the same stamps as now, as it read them (without bodies).
     func knownCases(stamps: [String: FileStamp]) -> [String: CaseFile] {
         guard let cache else { return [:] }
-        var known: [String: CaseFile] = [:]
-        for (path, cached) in cache.cases where stamps[path] == cached.stamp { known[path] = cached.file }
+        var known = [String: CaseFile](minimumCapacity: cache.cases.count)
+        for cached in cache.cases where stamps[cached.file.path] == cached.stamp { known[cached.file.path] = cached.file }
         return known
     }
 
@@ -58,10 +59,13 @@ enum BuildPlan {
     /// of `cases` changed since: only their postings need making again. Nil when the order
     /// changed (a case came, went or moved), and every case's postings are made anew.
     func searchBase(_ cases: [CaseStudy]) -> (postings: SearchIndex.Postings, changed: [Int])? {
-        guard let cache, cache.searchOrder == cases.map(\.sourcePath) else { return nil }
-        let changed = cases.indices.filter { cache.cases[cases[$0].sourcePath]?.file.study?.sourceHash != cases[$0].sourceHash }
-        return (cache.postings, changed)
+        guard let cache, cache.searchOrder.elementsEqual(cases.lazy.map(\.sourcePath)) else { return nil }
+        let hashes = Dictionary(cache.cases.map { ($0.file.path, $0.file.study?.sourceHash) }, uniquingKeysWith: { first, _ in first })
+        return (cache.postings, cases.indices.filter { hashes[cases[$0].sourcePath] != cases[$0].sourceHash })
     }
+
+    /// The related cases of the last build, for `SiteIndex.build` to keep if the terms still list the same cases.
+    var knownRelated: SiteIndex.KnownRelated? { cache?.related }
 
     /// The version of the output folder the cache describes, which an incremental build starts from.
     var generation: OutputGeneration? { cache?.generation }

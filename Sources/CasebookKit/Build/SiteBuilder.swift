@@ -58,10 +58,15 @@ public struct SiteBuilder: Sendable {
             file.study?.body = ""
             return file
         }
-        let (site, problems) = try prepare(readCase: readCase, clock: &clock)
+        let (site, problems) = try prepare(readCase: readCase, knownRelated: plan.knownRelated, clock: &clock)
         var log = problems
         let outputs = try write(site, plan: plan, stamps: stamps, log: &log, clock: &clock)
-        return report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
+        let made = report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
+        // The values of ten thousand cases take tens of milliseconds to free: they are let go on
+        // another thread, so that neither the report nor a command that exits next waits for it.
+        let leftovers = (site, plan, known, stamps, outputs)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(leftovers) {} }
+        return made
     }
 
     /// Reads and checks everything a build would, renders every Markdown body to find broken
@@ -69,7 +74,7 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func check() throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
-        let (site, problems) = try prepare(readCase: nil, clock: &clock)
+        let (site, problems) = try prepare(readCase: nil, knownRelated: nil, clock: &clock)
         var log = problems
         let bodies = Array(site.index.cases.indices).parallelMap { site.caseBody($0).1 }
         let pages = site.content.pages.map { site.render(TextPage(page: $0)).problems }
@@ -88,7 +93,7 @@ public struct SiteBuilder: Sendable {
     /// Everything up to rendering: content, templates and strings, indexes. Errors stop at the end
     /// of their step, since later steps need what they could not make; with `strict`, warnings
     /// stop the build only once every step has had its say.
-    private func prepare(readCase: (@Sendable (String) -> CaseFile)?, clock: inout StepClock)
+    private func prepare(readCase: (@Sendable (String) -> CaseFile)?, knownRelated: SiteIndex.KnownRelated?, clock: inout StepClock)
         throws(BuildFailure) -> (SiteRenderer, DiagnosticLog)
     {
         var log = DiagnosticLog()
@@ -113,7 +118,7 @@ public struct SiteBuilder: Sendable {
         try stop(&log)
         clock.lap("read templates")
 
-        let (index, indexProblems) = SiteIndex.build(content)
+        let (index, indexProblems) = SiteIndex.build(content, knownRelated: knownRelated)
         log.add(contentsOf: indexProblems)
         try stop(&log)
         let site = SiteRenderer(content: content, index: index, templates: templates!, strings: strings!)
@@ -130,7 +135,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders and writes what `plan` says is stale, in this order: each case in one pass (its
-    /// page, its search postings and texts), the search shards, every other page, the data files,
+    /// page, its search postings and texts), the search shards, the data files, every other page,
     /// the assets and media, and last the build cache. Everything goes into a folder that takes
     /// the output's place when all is written.
     private func write(_ site: SiteRenderer, plan: BuildPlan, stamps: [String: FileStamp], log: inout DiagnosticLog,
@@ -143,12 +148,18 @@ public struct SiteBuilder: Sendable {
         let fill = { (folder: SiteWriter.Folder) throws in
             let postings = try writeCases(site, plan: plan, into: folder, collected: collected)
             let (shards, shardCount) = postings.shardFiles()
-            for file in shards + site.dataFiles(pagePaths: site.pages(searchShards: shardCount).map(\.path)) {
-                try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder)
+            for file in shards { try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder) }
+            // The shards the postings did not make again are as the last build left them.
+            let made = Set(shards.map(\.path))
+            for path in (0..<shardCount).map(SearchIndex.shardPath) where !made.contains(path) { collected.keep(path, plan: plan) }
+            let pages = site.pages(searchShards: shardCount)
+            for file in DataFile.all(in: site, pagePaths: pages.map(\.path)) {
+                try collected.make(file.path, fingerprint: file.fingerprint(in: site), plan: plan, into: folder) {
+                    RenderedPage(file: file.render(in: site), problems: [])
+                }
             }
-            let pages = site.pages(searchShards: shardCount).filter { !($0 is CasePage) }
-            try pages.parallelMap { page in
-                Result { try collected.render(page, in: site, plan: plan, into: folder) }
+            try pages.filter { !($0 is CasePage) }.parallelMap { page in
+                Result { try collected.make(page.path, fingerprint: page.fingerprint(in: site), plan: plan, into: folder) { site.render(page) } }
             }.forEach { try $0.get() }
             let (files, fileProblems) = staticFiles(site.content)
             for (path, source) in files {
@@ -168,9 +179,10 @@ public struct SiteBuilder: Sendable {
             generation.changed?.append(BuildCache.fileName)
             var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: generation,
                                    cases: cachedCases(site.content, stamps: stamps), outputs: outputs,
-                                   searchOrder: site.index.cases.map(\.sourcePath), postings: postings, warnings: problems.warnings)
+                                   searchOrder: site.index.cases.map(\.sourcePath), postings: postings,
+                                   related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
             cache.summary = summary(of: cache)
-            try folder.write(BuildCache.fileName, cache.encoded())
+            try folder.write(BuildCache.fileName, parts: cache.encoded())
         }
         do {
             let writer = SiteWriter(output: output, root: root)
@@ -196,17 +208,18 @@ public struct SiteBuilder: Sendable {
         let chunks = stride(from: 0, to: cases.count, by: chunkSize).map { $0..<min($0 + chunkSize, cases.count) }
         let base = plan.searchBase(cases)
         var postings = base?.postings ?? SearchIndex.Postings()
-        if let base { postings.remove(Set(base.changed)) }
         let weighed = Set(base?.changed ?? Array(cases.indices))
         let batch = 64
         for first in stride(from: 0, to: chunks.count, by: batch) {
-            let results = try chunks[first..<min(first + batch, chunks.count)].map { $0 }.parallelMap { ids in
+            let weights = try chunks[first..<min(first + batch, chunks.count)].map { $0 }.parallelMap { ids in
                 Result {
                     try writeChunk(ids, site: site, weighed: weighed, plan: plan, into: folder, collected: collected)
                 }
-            }.map { try $0.get() }
-            for weights in results {
+            }.flatMap { try $0.get() }
+            if base == nil {
                 for (id, weight) in weights { postings.add(weight, as: id) }
+            } else {
+                postings.replace(weights)
             }
         }
         return postings
@@ -215,7 +228,7 @@ public struct SiteBuilder: Sendable {
     /// The cases `ids` that share one search text file: each stale page rendered and written, the
     /// text file written when stale, and the postings of the cases in `weighed`.
     private func writeChunk(_ ids: Range<Int>, site: SiteRenderer, weighed: Set<Int>, plan: BuildPlan, into folder: SiteWriter.Folder,
-                            collected: Collector) throws -> [(Int, SearchIndex.Weights)]
+                            collected: Collector) throws -> [(id: Int, weights: SearchIndex.Weights)]
     {
         let chunk = ids.lowerBound / SearchIndex.chunkSize
         let textPath = SearchIndex.textChunkPath(chunk)
@@ -226,7 +239,7 @@ public struct SiteBuilder: Sendable {
         }
         let textStale = plan.isStale(textPath, fingerprint: chunkPrint.value)
         var documents: [SearchIndex.Document] = []
-        var weights: [(Int, SearchIndex.Weights)] = []
+        var weights: [(id: Int, weights: SearchIndex.Weights)] = []
         for id in ids {
             let page = CasePage(id: id, in: site)
             let pagePrint = page.fingerprint(in: site)
@@ -260,20 +273,18 @@ public struct SiteBuilder: Sendable {
         try FrontMatter.split(try SourceReader.read(root: root, path: study.sourcePath).get()).body
     }
 
-    private func cachedCases(_ content: SiteContent, stamps: [String: FileStamp]) -> [String: BuildCache.CachedCase] {
-        var cases: [String: BuildCache.CachedCase] = [:]
-        for file in content.caseFiles {
-            guard let stamp = stamps[file.path] else { continue }
+    private func cachedCases(_ content: SiteContent, stamps: [String: FileStamp]) -> [BuildCache.CachedCase] {
+        content.caseFiles.compactMap { file in
+            guard let stamp = stamps[file.path] else { return nil }
             var bare = file
             bare.study?.body = ""
-            cases[file.path] = BuildCache.CachedCase(stamp: stamp, file: bare)
+            return BuildCache.CachedCase(stamp: stamp, file: bare)
         }
-        return cases
     }
 
     private func report(outputs: [String: BuildCache.CachedOutput], caseCount: Int, warnings: [Diagnostic], clock: StepClock) -> BuildReport {
         let pageCount = outputs.keys.count(where: { $0.hasSuffix(".html") })
-        let renderWarnings = outputs.sorted(by: { $0.key < $1.key }).flatMap(\.value.warnings)
+        let renderWarnings = BuildCache.warnings(of: outputs)
         return BuildReport(caseCount: caseCount, pageCount: pageCount, fileCount: outputs.count - pageCount,
                            warnings: SourceReader.attachSourceLines(warnings + renderWarnings, root: root), timings: clock.laps)
     }
@@ -328,7 +339,7 @@ private final class Collector: @unchecked Sendable {
     /// The pages' warnings, by output path: they live with their outputs, so a page not rendered
     /// again still reports its warnings from the cache.
     var warnings: [Diagnostic] {
-        lock.withLock { outputs.sorted { $0.key < $1.key }.flatMap(\.value.warnings) }
+        lock.withLock { BuildCache.warnings(of: outputs) }
     }
 
     func add(_ path: String, _ fingerprint: UInt64, _ problems: [Diagnostic]) {
@@ -361,13 +372,12 @@ private final class Collector: @unchecked Sendable {
         try folder.write(file)
     }
 
-    /// Renders and writes a page whose fingerprint changed, and keeps it otherwise.
-    func render(_ page: any SitePage, in site: SiteRenderer, plan: BuildPlan, into folder: SiteWriter.Folder) throws {
-        let print = page.fingerprint(in: site)
-        guard plan.isStale(page.path, fingerprint: print) else {
-            keep(page.path, plan: plan)
+    /// Makes and writes the output at `path` when its fingerprint changed, and keeps it otherwise.
+    func make(_ path: String, fingerprint: UInt64, plan: BuildPlan, into folder: SiteWriter.Folder, _ made: () -> RenderedPage) throws {
+        guard plan.isStale(path, fingerprint: fingerprint) else {
+            keep(path, plan: plan)
             return
         }
-        try write(site.render(page), fingerprint: print, into: folder)
+        try write(made(), fingerprint: fingerprint, into: folder)
     }
 }

@@ -87,6 +87,8 @@ public struct CaseStudy: Sendable, Hashable {
     public var mentions: [String: SourceLocation]
     /// A fingerprint of the file's bytes, which tells an incremental build whether its page changed.
     public var sourceHash: UInt64 = 0
+    /// A fingerprint of the front matter alone, which tells whether the data files listing the case changed.
+    public var frontMatterHash: UInt64 = 0
 
     /// The file name without `.md`: the slug unless front matter overrides it.
     public var fileStem: String { SitePath.fileStem(sourcePath) }

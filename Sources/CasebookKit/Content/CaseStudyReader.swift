@@ -39,6 +39,7 @@ public enum CaseStudyReader {
                               figures: [], draft: false, body: frontMatter.body,
                               bodyFirstLine: frontMatter.bodyFirstLine, mentions: [:])
         study.slug = Slug.isValid(study.fileStem) ? study.fileStem : Slug.make(from: study.fileStem)
+        study.frontMatterHash = Fingerprint(of: Array(frontMatter.yaml.utf8)).value
         var found = Set<String>()
         for (key, _, value) in pairs {
             switch key {

@@ -7,6 +7,11 @@ public struct SiteIndex: Sendable {
     public var outcomes: TermIndex
     /// For each case, up to `relatedLimit` other cases that share the most mechanisms and outcomes.
     public var related: [[Int]]
+    /// A fingerprint of each term's cases, which `related` follows from.
+    var relatedPrint: UInt64
+
+    /// Related cases as an earlier build made them, with the fingerprint they followed from.
+    public typealias KnownRelated = (print: UInt64, related: [[Int]])
 
     public static let relatedLimit = 4
 
@@ -15,20 +20,34 @@ public struct SiteIndex: Sendable {
     }
 
     /// Builds the indexes. Terms missing from a vocabulary are warnings, or errors with `strict: true`.
-    public static func build(_ content: SiteContent) -> (SiteIndex, [Diagnostic]) {
+    /// - Parameter knownRelated: the related cases of an earlier build, used as they are when the
+    ///   terms list the same cases as then.
+    public static func build(_ content: SiteContent, knownRelated: KnownRelated? = nil) -> (SiteIndex, [Diagnostic]) {
         let unknown: Diagnostic.Severity = content.config.strict ? .error : .warning
-        let cases = content.cases
-            .map { fold($0, districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
-                         outcomes: content.vocabulary(.outcomes)) }
-            .sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
-        let (districts, districtProblems) = DistrictTree.build(vocabulary: content.vocabulary(.districts), cases: cases, unknownTerms: unknown)
-        let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: content.vocabulary(.mechanisms),
-                                                              cases: cases, unknownTerms: unknown, terms: \.mechanisms)
-        let (outcomes, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: content.vocabulary(.outcomes),
-                                                          cases: cases, unknownTerms: unknown, terms: \.outcomes)
+        let vocabularies = (districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
+                            outcomes: content.vocabulary(.outcomes))
+        let folded = content.cases.map {
+            fold($0, districts: vocabularies.districts, mechanisms: vocabularies.mechanisms, outcomes: vocabularies.outcomes)
+        }
+        // Positions are sorted rather than the cases, which are large to move.
+        let cases = folded.indices.sorted { (folded[$1].date, folded[$0].slug) < (folded[$0].date, folded[$1].slug) }.map { folded[$0] }
+        // The district tree and the script check need only the cases, so they are made beside the term indexes.
+        let ((districts, districtProblems, variantProblems), (mechanisms, outcomes, termProblems, related, relatedPrint)) = concurrently({
+            let (districts, problems) = DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown)
+            return (districts, problems, scriptVariantWarnings(cases, content))
+        }, {
+            let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
+                                                                  cases: cases, unknownTerms: unknown, terms: \.mechanisms)
+            let (outcomes, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: vocabularies.outcomes,
+                                                              cases: cases, unknownTerms: unknown, terms: \.outcomes)
+            let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
+            let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
+                ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
+            return (mechanisms, outcomes, mechanismProblems + outcomeProblems, related, relatedPrint)
+        })
         let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes,
-                              related: relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes))
-        return (index, districtProblems + mechanismProblems + outcomeProblems + scriptVariantWarnings(cases, content))
+                              related: related, relatedPrint: relatedPrint)
+        return (index, districtProblems + termProblems + variantProblems)
     }
 
     static func scriptVariantWarnings(_ cases: [CaseStudy], _ content: SiteContent) -> [Diagnostic] {
@@ -36,10 +55,11 @@ public struct SiteIndex: Sendable {
             let vocabulary = content.vocabulary(kind)
             var names = vocabulary.terms.map(\.name)
             var firstUse: [String: SourceLocation] = [:]
-            for study in cases {
-                let used = kind == .districts ? study.district : kind == .mechanisms ? study.mechanisms : study.outcomes
+            // Cases are read in place: copying one costs a retain and a release per field.
+            for id in cases.indices {
+                let used = kind == .districts ? cases[id].district : kind == .mechanisms ? cases[id].mechanisms : cases[id].outcomes
                 for name in used where firstUse[name] == nil {
-                    firstUse[name] = study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1)
+                    firstUse[name] = cases[id].mentions[name] ?? SourceLocation(path: cases[id].sourcePath, line: 1)
                     names.append(name)
                 }
             }
@@ -63,6 +83,17 @@ public struct SiteIndex: Sendable {
         folded.mechanisms = canonical(study.mechanisms, mechanisms)
         folded.outcomes = canonical(study.outcomes, outcomes)
         return folded
+    }
+
+    /// The number of cases and each term's cases, in order.
+    private static func fingerprint(_ terms: [IndexedTerm], caseCount: Int) -> UInt64 {
+        var print = Fingerprint()
+        print.add(caseCount)
+        for term in terms {
+            print.add(term.caseIDs.count)
+            for id in term.caseIDs { print.add(id) }
+        }
+        return print.value
     }
 
     /// For each case, the `relatedLimit` others that share the most of its mechanisms and outcomes,

@@ -18,6 +18,8 @@ struct SiteRenderer: Sendable {
     /// A fingerprint of every card and of the indexes' terms, districts and counts: what the
     /// pages that list the whole site show.
     let indexPrint: UInt64
+    /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
+    private let trailPrints: [[String]: UInt64]
     let stringTable: StringTable
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
     private let mediaFiles: Set<String>
@@ -40,16 +42,19 @@ struct SiteRenderer: Sendable {
         self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
         self.mediaFiles = Set(content.media)
         self.stringTable = StringTable(strings.values)
-        self.casePages = Dictionary(index.cases.map { ($0.fileStem, SitePath.casePage($0.slug)) }, uniquingKeysWith: { first, _ in first })
         self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
                                     uniquingKeysWith: { first, _ in first })
-        let (mechanisms, outcomes, dateFormat) = (index.mechanisms, index.outcomes, strings["date_format"])
+        // Each term's link is made once and shared by the cards that name it.
+        let termLinks = { (terms: TermIndex) in
+            Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
+        }
+        let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), strings["date_format"])
         self.cards = index.cases.map { study in
             CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
                      isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
-                     mechanisms: study.mechanisms.compactMap { Self.link(to: mechanisms.term(named: $0)) },
-                     outcomes: study.outcomes.compactMap { Self.link(to: outcomes.term(named: $0)) })
+                     mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
         }
+        self.casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
         self.cardPrints = cards.map(\.fingerprint)
         var links = Fingerprint()
         for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
@@ -59,6 +64,9 @@ struct SiteRenderer: Sendable {
         for file in content.media { links.add(file) }
         self.linkPrint = links.value
         self.indexPrint = Self.fingerprint(of: index, cardPrints: cardPrints)
+        self.trailPrints = Dictionary(uniqueKeysWithValues: index.districts.allNodes.map {
+            ($0.path, Self.trailPrint($0.path, in: index.districts))
+        })
     }
 
     /// Every page of the site; the search page states how many shards the search index has.
@@ -122,9 +130,24 @@ struct SiteRenderer: Sendable {
 
     /// Links to each district from the top down to `path`.
     func districtTrail(_ path: [String]) -> [Link] {
+        Self.districtTrail(path, in: index.districts)
+    }
+
+    private static func districtTrail(_ path: [String], in districts: DistrictTree) -> [Link] {
         path.indices.compactMap { end in
-            index.districts.node(at: Array(path[...end])).map { Link(name: $0.name, path: SitePath.districtPage($0.slugPath)) }
+            districts.node(at: Array(path[...end])).map { Link(name: $0.name, path: SitePath.districtPage($0.slugPath)) }
         }
+    }
+
+    /// A fingerprint of `districtTrail(path)`.
+    func trailPrint(_ path: [String]) -> UInt64 {
+        trailPrints[path] ?? Self.trailPrint(path, in: index.districts)
+    }
+
+    private static func trailPrint(_ path: [String], in districts: DistrictTree) -> UInt64 {
+        var print = Fingerprint()
+        for link in districtTrail(path, in: districts) { print.add(link.fingerprint) }
+        return print.value
     }
 
     func summary(_ term: IndexedTerm) -> TermSummary {
@@ -145,19 +168,6 @@ struct SiteRenderer: Sendable {
                                     fields: [(study.title, 8), (terms, 4), (card.place, 4), (study.summary ?? "", 2),
                                              (figures.joined(separator: "\n"), 2)],
                                     body: text)
-    }
-
-    /// The case tables, and the feed and sitemap when the site has a `base_url`.
-    func dataFiles(pagePaths: [String]) -> [RenderedFile] {
-        var files = [CaseTables.json(index.cases), CaseTables.csv(index.cases)]
-        let config = content.config
-        if let baseURL = config.baseURL {
-            files.append(Feeds.atom(index.cases, title: config.title, description: config.description, baseURL: baseURL,
-                                    language: strings.language))
-            let dates = Dictionary(uniqueKeysWithValues: index.cases.map { (SitePath.casePage($0.slug), $0.date) })
-            files.append(Feeds.sitemap(pages: pagePaths, dates: dates, baseURL: baseURL))
-        }
-        return files
     }
 
     /// A Markdown body rendered for the page at `page`, in one cmark pass: its HTML with links to
@@ -215,10 +225,6 @@ struct SiteRenderer: Sendable {
         return .keep
     }
 
-    private static func link(to term: IndexedTerm?) -> Link? {
-        term.map { Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug)) }
-    }
-
     private static func fingerprint(of index: SiteIndex, cardPrints: [UInt64]) -> UInt64 {
         var print = Fingerprint()
         for card in cardPrints { print.add(card) }
@@ -234,9 +240,11 @@ struct SiteRenderer: Sendable {
             print.add(node.description)
             for id in node.caseIDs { print.add(id) }
         }
-        for study in index.cases {
-            for figure in study.figures {
-                for field in [figure.label, figure.value] { print.add(field) }
+        // Cases are read in place: copying one costs a retain and a release per field.
+        for id in index.cases.indices {
+            for figure in index.cases[id].figures {
+                print.add(figure.label)
+                print.add(figure.value)
                 print.add(figure.before)
                 print.add(figure.unit)
             }
@@ -244,14 +252,27 @@ struct SiteRenderer: Sendable {
         return print.value
     }
 
-    /// Fills `{y}`, `{m}` and `{d}` of the language's date format.
+    /// Fills `{y}`, `{m}`, `{d}`, `{mm}` and `{dd}` of the language's date format, in one pass over
+    /// its bytes: it runs for every case of every build.
     static func format(_ date: CaseDate, _ pattern: String) -> String {
-        let iso = date.description.split(separator: "-").map(String.init)
-        return pattern.replacingOccurrences(of: "{y}", with: iso[0])
-            .replacingOccurrences(of: "{m}", with: String(date.month))
-            .replacingOccurrences(of: "{d}", with: String(date.day))
-            .replacingOccurrences(of: "{mm}", with: iso[1])
-            .replacingOccurrences(of: "{dd}", with: iso[2])
+        let twoDigits = { (number: Int) in number < 10 ? "0\(number)" : "\(number)" }
+        let fields = [("{y}", "\(date.year)"), ("{m}", "\(date.month)"), ("{d}", "\(date.day)"),
+                      ("{mm}", twoDigits(date.month)), ("{dd}", twoDigits(date.day))]
+        let pattern = Array(pattern.utf8)
+        var text: [UInt8] = []
+        var position = 0
+        scan: while position < pattern.count {
+            if pattern[position] == UInt8(ascii: "{") {
+                for (name, value) in fields where pattern[position...].starts(with: name.utf8) {
+                    text += value.utf8
+                    position += name.utf8.count
+                    continue scan
+                }
+            }
+            text.append(pattern[position])
+            position += 1
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -1,20 +1,32 @@
 extension SearchIndex {
     /// Which cases hold each token, with its weight: each entry is `case << 8 | weight`, by case.
+    ///
+    /// Postings loaded from the build cache remember which tokens' lists changed since, so that
+    /// only the shards holding those tokens are made again; a token whose list became empty is
+    /// left out of the shards and the cache.
     struct Postings: Sendable {
         /// The lists of Han characters, pairs and short words, by key (`Token`).
         private var keyed = TokenTable(empty: [UInt32]())
         /// The lists of the words without a key.
-        private(set) var words: [String: [UInt32]] = [:]
+        private var words: [String: [UInt32]] = [:]
+        /// What changed since the postings were loaded; nil for postings made from scratch.
+        private var sinceLoaded: Changes?
 
-        /// Postings as the build cache kept them.
-        init(keyed: [(key: UInt64, list: [UInt32])] = [], words: [String: [UInt32]] = [:]) {
-            for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
-            self.words = words
+        /// The shard count of the postings as loaded, and the tokens whose lists changed since.
+        private struct Changes {
+            var shardCount: Int
+            var keys: Set<UInt64> = []
+            var words: Set<String> = []
         }
 
-        /// Files the cases' tokens in case order, each list growing at its end.
-        init(_ weighed: [Weights]) {
-            for (id, weights) in weighed.enumerated() { add(weights, as: id) }
+        /// Empty postings, to be filled by `add`.
+        init() {}
+
+        /// Postings as the build cache kept them.
+        init(keyed: [(key: UInt64, list: [UInt32])], words: [String: [UInt32]]) {
+            for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
+            self.words = words
+            sinceLoaded = Changes(shardCount: Self.shardCount(entries))
         }
 
         /// Weighs the documents on all cores and files them in order, a batch at a time: the weights
@@ -28,52 +40,143 @@ extension SearchIndex {
 
         /// Each key's list, for the build cache.
         var keyedLists: [(key: UInt64, list: [UInt32])] {
-            keyed.map { ($0, $1) }
+            keyed.map { ($0, $1) }.filter { !$0.list.isEmpty }
+        }
+
+        /// Each word's list, for the build cache.
+        var wordLists: [(word: String, list: [UInt32])] {
+            words.map { ($0.key, $0.value) }.filter { !$0.list.isEmpty }
         }
 
         /// Adds a case's tokens; ids added out of order are put in their place.
         mutating func add(_ weights: Weights, as id: Int) {
-            for (key, weight) in weights.keyed { keyed.update(key) { Self.insert(UInt32(id) << 8 | UInt32(weight), into: &$0) } }
-            for (word, weight) in weights.words { Self.insert(UInt32(id) << 8 | UInt32(weight), into: &words[word, default: []]) }
+            for (key, weight) in weights.keyed { keyed.update(key) { Self.insert(Self.entry(id, weight), into: &$0) } }
+            for (word, weight) in weights.words { Self.insert(Self.entry(id, weight), into: &words[word, default: []]) }
         }
+
+        private static func entry(_ id: Int, _ weight: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(weight) }
 
         private static func insert(_ entry: UInt32, into list: inout [UInt32]) {
             if let last = list.last, last >= entry {
-                var low = 0, high = list.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if list[middle] < entry { low = middle + 1 } else { high = middle }
-                }
-                list.insert(entry, at: low)
+                list.insert(entry, at: firstIndex(notBelow: entry, in: list))
             } else {
                 list.append(entry)
             }
         }
 
-        /// Drops every entry of the cases in `ids`, and tokens left with none.
-        mutating func remove(_ ids: Set<Int>) {
-            guard !ids.isEmpty else { return }
-            let keep = { (entry: UInt32) in !ids.contains(Int(entry >> 8)) }
-            self = Postings(keyed: keyedLists.compactMap { key, list in Self.filtered(list, keep).map { (key, $0) } },
-                            words: words.compactMapValues { list in Self.filtered(list, keep) })
+        /// Where `entry` belongs in a sorted list.
+        private static func firstIndex(notBelow entry: UInt32, in list: [UInt32]) -> Int {
+            var low = 0, high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle] < entry { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
 
-        private static func filtered(_ list: [UInt32], _ keep: (UInt32) -> Bool) -> [UInt32]? {
-            guard !list.allSatisfy(keep) else { return list }
-            let kept = list.filter(keep)
-            return kept.isEmpty ? nil : kept
+        /// Puts the new weights of the cases in `weighed` in place of their entries, and notes the
+        /// tokens whose lists came out different: an edit that leaves a token's weight as it was
+        /// leaves that token's shard as it was.
+        mutating func replace(_ weighed: [(id: Int, weights: Weights)]) {
+            guard !weighed.isEmpty else { return }
+            let cases = CaseSet(weighed.map(\.id))
+            var freshKeyed = TokenTable(empty: [UInt32]())
+            var freshWords: [String: [UInt32]] = [:]
+            for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
+                for (key, weight) in weights.keyed { freshKeyed.update(key) { $0.append(Self.entry(id, weight)) } }
+                for (word, weight) in weights.words { freshWords[word, default: []].append(Self.entry(id, weight)) }
+            }
+            var changedKeys: [UInt64] = []
+            keyed.updateEach { key, list in
+                if Self.replace(cases, in: &list, with: freshKeyed[key] ?? []) { changedKeys.append(key) }
+            }
+            for (key, fresh) in freshKeyed.map({ ($0, $1) }) where keyed[key] == nil {
+                keyed.update(key) { $0 = fresh }
+                changedKeys.append(key)
+            }
+            var changedWords: [String] = []
+            for word in Set(words.keys).union(freshWords.keys)
+            where Self.replace(cases, in: &words[word, default: []], with: freshWords[word] ?? []) {
+                changedWords.append(word)
+            }
+            sinceLoaded?.keys.formUnion(changedKeys)
+            sinceLoaded?.words.formUnion(changedWords)
         }
 
-        /// The shard files and their number, which follows from the size of the postings.
-        func shardFiles() -> ([RenderedFile], Int) {
-            var entries: [(token: String, list: [UInt32])] = keyed.map { (Token.text(of: $0), $1) }
-            entries += words.map { ($0.key, $0.value) }
+        /// Takes the entries of `cases` out of `list` and merges `fresh`, their new entries, in.
+        /// Returns whether the list changed. For a few cases each is found by binary search; for
+        /// more, the list is merged once, each entry tested against a bitset of the cases. A list
+        /// whose entries come out the same is left as it was.
+        private static func replace(_ cases: CaseSet, in list: inout [UInt32], with fresh: [UInt32]) -> Bool {
+            guard cases.ids.count > 8 else {
+                var old: [(index: Int, entry: UInt32)] = []
+                for id in cases.ids {
+                    let index = firstIndex(notBelow: UInt32(id) << 8, in: list)
+                    if index < list.count, list[index] >> 8 == id { old.append((index, list[index])) }
+                }
+                guard !old.map(\.entry).elementsEqual(fresh) else { return false }
+                for (index, _) in old.reversed() { list.remove(at: index) }
+                for entry in fresh { insert(entry, into: &list) }
+                return true
+            }
+            var merged: [UInt32] = []
+            merged.reserveCapacity(list.count + fresh.count)
+            var next = 0
+            for entry in list where !cases.contains(Int(entry >> 8)) {
+                while next < fresh.count, fresh[next] < entry {
+                    merged.append(fresh[next])
+                    next += 1
+                }
+                merged.append(entry)
+            }
+            merged += fresh[next...]
+            guard merged != list else { return false }
+            list = merged
+            return true
+        }
+
+        /// Case numbers, sorted, with a bit per case for testing many at once.
+        private struct CaseSet {
+            let ids: [Int]
+            private var bits: [UInt64]
+
+            init(_ ids: [Int]) {
+                self.ids = ids.sorted()
+                bits = Array(repeating: 0, count: (self.ids.last ?? 0) / 64 + 1)
+                for id in ids { bits[id / 64] |= 1 << (id % 64) }
+            }
+
+            func contains(_ id: Int) -> Bool {
+                id / 64 < bits.count && bits[id / 64] & 1 << (id % 64) != 0
+            }
+        }
+
+        /// Every token that holds a case, with its list.
+        private var entries: [(token: String, list: [UInt32])] {
+            keyedLists.map { (Token.text(of: $0.key), $0.list) } + wordLists
+        }
+
+        /// The number of shards, which follows from the size of the postings.
+        private static func shardCount(_ entries: [(token: String, list: [UInt32])]) -> Int {
             let totalBytes = entries.reduce(0) { $0 + $1.token.utf8.count + 6 + $1.list.count * 2 }
-            let shardCount = max(1, min(SearchIndex.maximumShards, totalBytes / SearchIndex.shardTarget))
-            var shards = Array(repeating: [(token: String, list: [UInt32])](), count: shardCount)
-            for entry in entries { shards[SearchIndex.shard(of: entry.token, count: shardCount)].append(entry) }
-            let files = Array(shards.enumerated()).parallelMap { number, entries in
-                RenderedFile(path: "\(SearchIndex.shardFolder)/shard-\(number).js", text: SearchIndex.shardScript(number, entries))
+            return max(1, min(SearchIndex.maximumShards, totalBytes / SearchIndex.shardTarget))
+        }
+
+        /// The shard files that may differ from those of the postings as loaded (every one, for
+        /// postings made from scratch or when the number of shards changed), and the number of shards.
+        func shardFiles() -> (files: [RenderedFile], count: Int) {
+            let entries = self.entries
+            let shardCount = Self.shardCount(entries)
+            var grouped = Array(repeating: [(token: String, list: [UInt32])](), count: shardCount)
+            for entry in entries { grouped[SearchIndex.shard(of: entry.token, count: shardCount)].append(entry) }
+            let shards = grouped
+            var stale = Array(shards.indices)
+            if let sinceLoaded, sinceLoaded.shardCount == shardCount {
+                let tokens = sinceLoaded.keys.map(Token.text(of:)) + sinceLoaded.words
+                stale = Set(tokens.map { SearchIndex.shard(of: $0, count: shardCount) }).sorted()
+            }
+            let files = stale.parallelMap { number in
+                RenderedFile(path: SearchIndex.shardPath(number), text: SearchIndex.shardScript(number, shards[number]))
             }
             return (files, shardCount)
         }

@@ -45,6 +45,8 @@ struct SearchIndex: Sendable {
 
     static func textChunkPath(_ number: Int) -> String { "\(shardFolder)/text-\(number).js" }
 
+    static func shardPath(_ number: Int) -> String { "\(shardFolder)/shard-\(number).js" }
+
     /// `search/text-N.js`: title, address, place and date of each case in the clear, and their
     /// texts as one JSON array, compressed with raw DEFLATE and written in base64. The texts are
     /// what a query's phrases are confirmed against and its snippets cut from.

@@ -47,6 +47,22 @@ struct TokenTable<Value> {
         change(&values[slot])
     }
 
+    /// The value of `key`, nil if it has none.
+    subscript(key: UInt64) -> Value? {
+        let mask = keys.count - 1
+        var slot = home(of: key)
+        while keys[slot] != 0 {
+            if keys[slot] == key { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Changes the value of every key, in slot order.
+    mutating func updateEach(_ change: (UInt64, inout Value) -> Void) {
+        for slot in keys.indices where keys[slot] != 0 { change(keys[slot], &values[slot]) }
+    }
+
     /// `transform` of each key and its value, in slot order: the same on every run.
     func map<T>(_ transform: (UInt64, Value) -> T) -> [T] {
         var mapped: [T] = []

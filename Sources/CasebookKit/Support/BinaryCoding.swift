@@ -3,6 +3,8 @@
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
     mutating func number(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
@@ -29,18 +31,46 @@ struct ByteWriter {
         int(values.count)
         for value in values { string(value) }
     }
+
+    mutating func numbers(_ values: [UInt64]) {
+        int(values.count)
+        for value in values { number(value) }
+    }
+
+    /// Bytes another writer made, as they are.
+    mutating func append(_ other: [UInt8]) { bytes += other }
+
+    /// Numbers as four little-endian bytes each, copied in one go: a long list of them (the
+    /// search postings) would take a loop step per byte as LEB128.
+    mutating func uint32s(_ values: [UInt32]) {
+        int(values.count)
+        let stored = isLittleEndian ? values : values.map(\.littleEndian)
+        stored.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
 }
 
+/// Whether the machine stores numbers as the cache does, so their bytes can be copied as they are.
+private let isLittleEndian = (1 as UInt32).littleEndian == 1
+
 /// Reads what `ByteWriter` wrote; any inconsistency throws, and the cache is then ignored.
-struct ByteReader {
+/// The bytes are borrowed: the reader must not outlive them. It only reads them, so two threads
+/// may each read their own part.
+struct ByteReader: @unchecked Sendable {
     struct Malformed: Error {}
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// A reader of the next `count` bytes, which this one then skips.
+    mutating func take(_ count: Int) throws(Malformed) -> ByteReader {
+        guard count <= bytes.count - position else { throw Malformed() }
+        defer { position += count }
+        return ByteReader(UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]))
+    }
 
     mutating func number() throws(Malformed) -> UInt64 {
         var value: UInt64 = 0
@@ -72,7 +102,7 @@ struct ByteReader {
     mutating func string() throws(Malformed) -> String {
         let length = try count()
         defer { position += length }
-        return String(decoding: bytes[position..<position + length], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
     }
 
     mutating func optional() throws(Malformed) -> String? {
@@ -81,6 +111,21 @@ struct ByteReader {
 
     mutating func strings() throws(Malformed) -> [String] {
         try (0..<count()).map { _ throws(Malformed) in try string() }
+    }
+
+    mutating func numbers() throws(Malformed) -> [UInt64] {
+        try (0..<count()).map { _ throws(Malformed) in try number() }
+    }
+
+    mutating func uint32s() throws(Malformed) -> [UInt32] {
+        let count = try count()
+        guard count <= (bytes.count - position) / 4 else { throw Malformed() }
+        let values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[position..<position + 4 * count]))
+            initialized = count
+        }
+        position += 4 * count
+        return isLittleEndian ? values : values.map(UInt32.init(littleEndian:))
     }
 }
 
@@ -108,7 +153,8 @@ struct Fingerprint {
 
     mutating func add(_ text: String) {
         add(text.utf8.count)
-        add(text.utf8)
+        // The bytes of a native string are read in place rather than through its iterator.
+        if text.utf8.withContiguousStorageIfAvailable({ add($0) }) == nil { add(text.utf8) }
     }
 
     mutating func add(_ text: String?) {

@@ -17,14 +17,14 @@ struct CasePage: SitePage {
     func title(in site: SiteRenderer) -> String? { site.index.cases[id].title }
 
     /// Its file, card, district trail, related cases, neighbours, and every link target its body can name.
+    /// It is worked out for every case on every build, so the case's fields are read in place, not copied.
     func fingerprint(in site: SiteRenderer) -> UInt64 {
-        let study = site.index.cases[id]
         var print = Fingerprint()
         print.add("case")
-        print.add(study.sourceHash)
+        print.add(site.index.cases[id].sourceHash)
         print.add(site.cardPrints[id])
         print.add(site.linkPrint)
-        for link in site.districtTrail(study.district) { print.add(link.fingerprint) }
+        print.add(site.trailPrint(site.index.cases[id].district))
         for other in site.index.related[id] { print.add(site.cardPrints[other]) }
         for other in [id - 1, id + 1] where site.index.cases.indices.contains(other) {
             print.add(site.index.cases[other].title)

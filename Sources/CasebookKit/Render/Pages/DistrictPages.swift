@@ -14,7 +14,7 @@ struct DistrictPage: SitePage {
         print.add(node.name)
         print.add(node.description)
         for slug in node.slugPath { print.add(slug) }
-        for link in site.districtTrail(Array(node.path.dropLast())) { print.add(link.fingerprint) }
+        print.add(site.trailPrint(Array(node.path.dropLast())))
         for child in node.children {
             print.add(child.name)
             print.add(child.description)

@@ -1,0 +1,64 @@
+import Testing
+@testable import CasebookKit
+
+/// An incremental build patches the postings of the last build for the cases that changed, and
+/// makes again only the shards whose tokens changed. Both must give what weighing every case
+/// from scratch gives.
+@Suite struct PostingsTests {
+    /// Chinese bodies over a small alphabet, so that tokens recur from case to case, with a long
+    /// Latin word (a token without a key) in some.
+    static func body(using random: inout SeededRandom) -> String {
+        let han = (0..<Int.random(in: 20...200, using: &random)).map { _ in
+            Character(Unicode.Scalar(0x4E00 + UInt32.random(in: 0..<300, using: &random))!)
+        }
+        return String(han) + (Bool.random(using: &random) ? " neighbourhood\(Int.random(in: 0..<5, using: &random))" : "")
+    }
+
+    static func document(_ body: String) -> SearchIndex.Document {
+        SearchIndex.Document(title: "", path: "", place: "", date: "", fields: [], body: body)
+    }
+
+    /// The postings as the build cache keeps them and gives them back.
+    static func reloaded(_ postings: SearchIndex.Postings) -> SearchIndex.Postings {
+        SearchIndex.Postings(keyed: postings.keyedLists, words: Dictionary(uniqueKeysWithValues: postings.wordLists))
+    }
+
+    static func lists(_ postings: SearchIndex.Postings) -> ([UInt64: [UInt32]], [String: [UInt32]]) {
+        (Dictionary(uniqueKeysWithValues: postings.keyedLists), Dictionary(uniqueKeysWithValues: postings.wordLists))
+    }
+
+    static func scripts(_ files: [RenderedFile]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.text) })
+    }
+
+    @Test(arguments: [1, 3, 40])
+    func replacingEditedCasesGivesThePostingsAndShardsOfWeighingEveryCaseAgain(edited: Int) {
+        var random = SeededRandom(seed: UInt64(edited))
+        var documents = (0..<300).map { _ in Self.document(Self.body(using: &random)) }
+        let before = SearchIndex.Postings(weighing: documents)
+        var patched = Self.reloaded(before)
+        let ids = Array((0..<documents.count).shuffled(using: &random).prefix(edited))
+        for (number, id) in ids.enumerated() {
+            // A new body, a body with more added, and one with a character no other case has.
+            let body = Self.body(using: &random)
+            documents[id].body = [body, documents[id].body + body, body + String(Unicode.Scalar(0x9000 + UInt32(id))!)][number % 3]
+        }
+        patched.replace(ids.map { ($0, SearchIndex.Weights(documents[$0])) })
+        let after = SearchIndex.Postings(weighing: documents)
+        #expect(Self.lists(patched) == Self.lists(after))
+
+        let (made, count) = patched.shardFiles()
+        let (old, new) = (Self.scripts(before.shardFiles().files), Self.scripts(after.shardFiles().files))
+        #expect(count == new.count)
+        for (path, text) in Self.scripts(made) { #expect(new[path] == text, "\(path)") }
+        for (path, text) in new where old[path] != text { #expect(made.contains { $0.path == path }, "\(path) changed but was not made") }
+    }
+
+    @Test func anEditThatLeavesEveryWeightAsItWasMakesNoShardAgain() {
+        var random = SeededRandom(seed: 11)
+        let documents = (0..<50).map { _ in Self.document(Self.body(using: &random)) }
+        var postings = Self.reloaded(SearchIndex.Postings(weighing: documents))
+        postings.replace([(7, SearchIndex.Weights(documents[7]))])
+        #expect(postings.shardFiles().files.isEmpty)
+    }
+}
