@@ -50,11 +50,13 @@ public struct SiteWriter: Sendable {
         clearLeftovers()
         let staging = sibling("tmp")
         removeIfOurs(staging)
+        // Registered before the folder exists, so that Ctrl-C at any moment from here removes it.
+        Interruption.begin(staging, stopped: sibling("stop"))
         guard mkdir(staging.path, 0o755) == 0 else {
+            Interruption.end()
             throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
                          hint: "check that the folder \(parent.path) is writable")
         }
-        Interruption.begin(staging, stopped: sibling("stop"))
         do {
             let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
             try folder.write(Self.markerName, Array(Self.markerText.utf8))
