@@ -29,15 +29,6 @@ extension SearchIndex {
             sinceLoaded = Changes(shardCount: Self.shardCount(entries))
         }
 
-        /// Weighs the documents on all cores and files them in order, a batch at a time: the weights
-        /// of every case at once would take several times the memory of the postings.
-        init(weighing documents: [Document]) {
-            for first in stride(from: 0, to: documents.count, by: 256) {
-                let weighed = Array(documents[first..<min(first + 256, documents.count)]).parallelMap(Weights.init)
-                for (offset, weights) in weighed.enumerated() { add(weights, as: first + offset) }
-            }
-        }
-
         /// Each key's list, for the build cache.
         var keyedLists: [(key: UInt64, list: [UInt32])] {
             keyed.map { ($0, $1) }.filter { !$0.list.isEmpty }

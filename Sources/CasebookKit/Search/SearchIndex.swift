@@ -32,17 +32,6 @@ struct SearchIndex: Sendable {
     /// Cases whose texts share one `search/text-N.js`, compressed together.
     static let chunkSize = 8
 
-    /// The data files: `search/shard-N.js` for the postings, `search/text-N.js` for the texts of
-    /// each `chunkSize` cases, and the number of shards, which the search page states for the script.
-    static func files(_ documents: [Document]) -> (files: [RenderedFile], shardCount: Int, postings: Postings) {
-        let postings = Postings(weighing: documents)
-        let (shards, shardCount) = postings.shardFiles()
-        let chunks = Array(stride(from: 0, to: documents.count, by: chunkSize)).parallelMap { first in
-            textChunk(first / chunkSize, documents[first..<min(first + chunkSize, documents.count)])
-        }
-        return (shards + chunks, shardCount, postings)
-    }
-
     static func textChunkPath(_ number: Int) -> String { "\(shardFolder)/text-\(number).js" }
 
     static func shardPath(_ number: Int) -> String { "\(shardFolder)/shard-\(number).js" }
