@@ -17,10 +17,14 @@ struct FrontMatter {
         var line = 2
         while lineStart <= bytes.count {
             if let after = isDelimiterLine(bytes, from: lineStart) {
-                let yamlStart = lineEnd(bytes, from: 0) + 1
-                let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
-                let bodyStart = min(after + 1, bytes.count)
-                let body = String(decoding: bytes[bodyStart...], as: UTF8.self)
+                // Both parts start and end at line breaks, so they are cut from the text as it is,
+                // which is valid UTF-8 already and is not checked again.
+                let utf8 = file.text.utf8
+                func part(_ start: Int, _ end: Int) -> String {
+                    String(file.text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+                }
+                let yaml = part(lineEnd(bytes, from: 0) + 1, lineStart)
+                let body = part(min(after + 1, bytes.count), bytes.count)
                 return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: line + 1)
             }
             lineStart = lineEnd(bytes, from: lineStart) + 1
