@@ -152,15 +152,17 @@ public struct SiteBuilder: Sendable {
             // The shards the postings did not make again are as the last build left them.
             let made = Set(shards.map(\.path))
             for path in (0..<shardCount).map(SearchIndex.shardPath) where !made.contains(path) { collected.keep(path, plan: plan) }
+            // The data files and every other page, on all cores; the data files, the largest, go first.
             let pages = site.pages(searchShards: shardCount)
-            for file in DataFile.all(in: site, pagePaths: pages.map(\.path)) {
+            let dataJobs: [@Sendable () throws -> Void] = DataFile.all(in: site, pagePaths: pages.map(\.path)).map { file in {
                 try collected.make(file.path, fingerprint: file.fingerprint(in: site), plan: plan, into: folder) {
                     RenderedPage(file: file.render(in: site), problems: [])
                 }
-            }
-            try pages.filter { !($0 is CasePage) }.parallelMap { page in
-                Result { try collected.make(page.path, fingerprint: page.fingerprint(in: site), plan: plan, into: folder) { site.render(page) } }
-            }.forEach { try $0.get() }
+            } }
+            let pageJobs: [@Sendable () throws -> Void] = pages.filter { !($0 is CasePage) }.map { page in {
+                try collected.make(page.path, fingerprint: page.fingerprint(in: site), plan: plan, into: folder) { site.render(page) }
+            } }
+            try (dataJobs + pageJobs).parallelMap { job in Result { try job() } }.forEach { try $0.get() }
             let (files, fileProblems) = staticFiles(site.content)
             for (path, source) in files {
                 if plan.copiesStaticFiles { try folder.copy(source, to: path) }
