@@ -123,6 +123,39 @@ import Testing
         #expect(page.contains("<td>1500</td><td>700</td><td>件</td>"))
     }
 
+    @Test func theFiguresChartDrawsOnlyTheNewestCasesAndPointsToTheTableFileForTheRest() throws {
+        let root = try Fixture.site("basic")
+        let extra = Statistics.figureCases + 5
+        for n in 1...extra {
+            try Fixture.write("""
+                ---
+                title: 第\(n)号案例
+                date: 2020-01-\(String(format: "%02d", n % 28 + 1))
+                district: [甘肃省, 天水市]
+                mechanisms: [四方议事会]
+                outcomes: [充电设施建设]
+                summary: 合成。
+                figures:
+                  - label: 投诉
+                    before: \(n + 10)
+                    value: \(n)
+                    unit: 件
+                ---
+
+                正文。
+                """, to: "Content/cases/figure-\(n).md", in: root)
+        }
+        try SiteBuilder(root: root).build()
+        let page = try Fixture.read("Public/stats.html", in: root)
+        let chart = try #require(page.components(separatedBy: "id=\"chart-figures-desc\">").last?.components(separatedBy: "</desc>").first)
+        #expect(chart.components(separatedBy: " → ").count - 1 == Statistics.figureCases)
+        // The basic fixture's own case with a before value is older than all of them.
+        #expect(!chart.contains("四方议事会装充电桩"))
+        #expect(page.contains("<p class=\"chart-note\">图中只画出最新 \(Statistics.figureCases) 个案例的数字；全部 \(extra + 1) 项数字都在表格文件里： <a href=\"cases.csv\">cases.csv</a></p>"))
+        // Every figure still reaches the table file.
+        #expect(try Fixture.read("Public/cases.csv", in: root).components(separatedBy: " → ").count - 1 == extra + 1)
+    }
+
     @Test func barChartTicksAreRoundNumbersCoveringTheLargestValue() {
         #expect(BarChart.ticks(upTo: 8) == [0, 2, 4, 6, 8])
         #expect(BarChart.ticks(upTo: 3) == [0, 1, 2, 3])

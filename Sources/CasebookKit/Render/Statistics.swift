@@ -32,16 +32,28 @@ struct Statistics {
                           rows: items.map { TableRow(cells: [TableCell(text: $0.label, path: $0.path), TableCell(text: String($0.count), path: nil)]) })
     }
 
-    /// Before and after bars for every figure whose two values are numbers; nil when there are none.
+    /// The figures chart draws the figures of this many of the newest cases, so that the page
+    /// stays small however many cases the site holds; `cases.csv` and `cases.json` have them all.
+    static let figureCases = 30
+
+    /// Before and after bars for the figures whose two values are numbers, of the newest
+    /// `figureCases` cases that have any; nil when no case has one.
     private func figures() -> ChartBlock? {
         var rows: [BarChart.Row] = []
         var table: [TableRow] = []
+        var drawnCases = 0, total = 0
         for study in index.cases {
-            for figure in study.figures {
-                guard let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value) else { continue }
-                let unit = figure.unit ?? ""
-                rows.append(BarChart.Row(label: figure.label, value: value, valueText: "\(figure.value) \(unit)", before: before,
-                                         beforeText: "\(beforeText) \(unit)", detail: "\(study.title): \(figure.label)"))
+            let numeric = study.figures.filter { figure in
+                figure.before.flatMap(Double.init) != nil && Double(figure.value) != nil
+            }
+            total += numeric.count
+            guard !numeric.isEmpty, drawnCases < Self.figureCases else { continue }
+            drawnCases += 1
+            for figure in numeric {
+                let beforeText = figure.before!, unit = figure.unit ?? ""
+                rows.append(BarChart.Row(label: figure.label, value: Double(figure.value)!, valueText: "\(figure.value) \(unit)",
+                                         before: Double(beforeText)!, beforeText: "\(beforeText) \(unit)",
+                                         detail: "\(study.title): \(figure.label)"))
                 table.append(TableRow(cells: [TableCell(text: study.title, path: SitePath.casePage(study.slug)),
                                               TableCell(text: figure.label, path: nil), TableCell(text: beforeText, path: nil),
                                               TableCell(text: figure.value, path: nil), TableCell(text: unit, path: nil)]))
@@ -53,9 +65,13 @@ struct Statistics {
         let description = rows.map { "\($0.detail ?? $0.label) \($0.beforeText ?? "") → \($0.valueText)" }.joined(separator: strings["list_separator"])
         let chart = BarChart(id: id, title: title, description: description, valueAxis: strings["axis_figures"],
                              categoryAxis: strings["axis_figure"], rows: rows, scalePerRow: true)
+        let note = rows.count < total
+            ? strings["chart_figures_newest"].replacingOccurrences(of: "{n}", with: String(drawnCases))
+                .replacingOccurrences(of: "{total}", with: String(total))
+            : nil
         return ChartBlock(id: id, title: title, svg: chart.svg,
                           columns: [strings["column_case"], strings["axis_figure"], strings["column_before"], strings["column_after"], strings["column_unit"]],
-                          rows: table)
+                          rows: table, note: note.map { TableCell(text: $0, path: CaseTables.csvPath) })
     }
 }
 
@@ -66,9 +82,12 @@ struct ChartBlock: TemplateContext, Sendable {
     let svg: String
     let columns: [String]
     let rows: [TableRow]
+    /// What the chart leaves out, and the file that has everything.
+    var note: TableCell? = nil
 
     func value(_ key: TemplateKey) -> TemplateValue? {
         switch key {
+        case .note: note.map { .object($0) }
         case .id: .text(id)
         case .title: .text(title)
         case .svg: .text(svg)

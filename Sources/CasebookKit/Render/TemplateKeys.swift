@@ -52,6 +52,7 @@ extension TemplateKey {
     static let id = TemplateKey("id")
     static let svg = TemplateKey("svg")
     static let columns = TemplateKey("columns")
+    static let note = TemplateKey("note")
     static let rows = TemplateKey("rows")
     static let cells = TemplateKey("cells")
     static let text = TemplateKey("text")
