@@ -5,7 +5,10 @@ usage: scripts/benchmark.py [--sizes 1000,10000] [--runs 5] [--work /tmp/caseboo
 
 For each size N, scripts/make-corpus.py writes N cases as a Casebook site and as a Hugo site. The
 two tools then build alternately, `--runs` times each, every build into an empty output folder,
-under `/usr/bin/time -f '%e %U %S %M'`. Then Casebook rebuilds with nothing changed, and after
+under `/usr/bin/time -f '%e %U %S %M'`. The output of the run before is moved aside, not deleted,
+and all of them are deleted once the timing is over: on ext4 without a journal, the kernel skips
+inodes freed in the last minutes when it makes new files, and a build right after deleting ten
+thousand files spends seconds in that search, more or fewer depending on what was deleted before. Then Casebook rebuilds with nothing changed, and after
 appending a sentence to one case, `--runs` times each. The table gives medians: wall seconds, CPU
 seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time, CPU time and memory.
 With `--baseline`, another casebook binary (an earlier version, say) builds the same cases in the
@@ -40,6 +43,13 @@ def timed(command, cwd=None):
     return float(wall), float(user) + float(system), int(peak) / 1024
 
 
+def set_aside(folder, retired):
+    """Moves a build's output out of the way, to be deleted when all builds are timed."""
+    if os.path.exists(folder):
+        os.makedirs(retired, exist_ok=True)
+        os.rename(folder, os.path.join(retired, str(len(os.listdir(retired)))))
+
+
 def medians(samples):
     return tuple(statistics.median(sample[i] for sample in samples) for i in range(3))
 
@@ -57,6 +67,8 @@ def main():
     casebook = os.path.join(here, ".build", "release", "casebook")
     hugo = hugo_binary()
     rows = []
+    retired = f"{args.work}/retired"
+    shutil.rmtree(retired, ignore_errors=True)
     for size in (int(n) for n in args.sizes.split(",")):
         site, hugo_site = f"{args.work}/casebook-{size}", f"{args.work}/hugo-{size}"
         subprocess.run([sys.executable, f"{here}/scripts/make-corpus.py", str(size), site, "--hugo", hugo_site],
@@ -65,11 +77,11 @@ def main():
         ours, theirs, baseline = [], [], []
         for _ in range(args.runs):
             if args.baseline:
-                shutil.rmtree(public, ignore_errors=True)
+                set_aside(public, retired)
                 baseline.append(timed([args.baseline, "build", "--root", site]))
-            shutil.rmtree(public, ignore_errors=True)
+            set_aside(public, retired)
             ours.append(timed([casebook, "build", "--root", site]))
-            shutil.rmtree(hugo_public, ignore_errors=True)
+            set_aside(hugo_public, retired)
             theirs.append(timed([hugo, "--quiet", "--destination", hugo_public], cwd=hugo_site))
         unchanged = [timed([casebook, "build", "--root", site]) for _ in range(args.runs)]
         edited = []
@@ -87,6 +99,7 @@ def main():
         rows.append((size, "Casebook, nothing changed", medians(unchanged), None))
         rows.append((size, "Casebook, one case edited", medians(edited), None))
 
+    shutil.rmtree(retired, ignore_errors=True)
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs; Hugo {HUGO_VERSION}")
     print(f"| cases | build | wall s | CPU s | peak MB | ÷ Hugo (wall, CPU, memory) |")
     print(f"| ---: | --- | ---: | ---: | ---: | --- |")
