@@ -7,12 +7,30 @@ enum Fixture {
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let repositoryRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A fresh scratch folder under the system's temporary folder.
+    /// A fresh scratch folder in this test run's folder under the system's temporary folder.
     static func scratchFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-tests-\(UUID().uuidString)")
+        let folder = runFolder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
+
+    /// The folder that holds this run's scratch folders; it is deleted when the run ends, and the
+    /// folders of runs that were killed are deleted when the next run starts.
+    private static let runFolder: URL = {
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "casebook-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            // A folder of a run still going (its process exists) is left alone.
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) == 0 || errno == EPERM { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let folder = temporary.appendingPathComponent("\(prefix)\(getpid())")
+        atexit {
+            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory
+                .appendingPathComponent("casebook-tests-\(getpid())"))
+        }
+        return folder
+    }()
 
     /// A copy of `Fixtures/<name>` with the project's own `Templates/`, ready to build.
     static func site(_ name: String) throws -> URL {
