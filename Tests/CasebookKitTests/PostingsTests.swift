@@ -23,7 +23,7 @@ import Testing
         SearchIndex.Postings(keyed: postings.keyedLists, words: Dictionary(uniqueKeysWithValues: postings.wordLists))
     }
 
-    static func lists(_ postings: SearchIndex.Postings) -> ([UInt64: [UInt32]], [String: [UInt32]]) {
+    static func lists(_ postings: SearchIndex.Postings) -> ([UInt64: SearchIndex.PostingList], [String: SearchIndex.PostingList]) {
         (Dictionary(uniqueKeysWithValues: postings.keyedLists), Dictionary(uniqueKeysWithValues: postings.wordLists))
     }
 
@@ -52,6 +52,28 @@ import Testing
         #expect(count == new.count)
         for (path, text) in Self.scripts(made) { #expect(new[path] == text, "\(path)") }
         for (path, text) in new where old[path] != text { #expect(made.contains { $0.path == path }, "\(path) changed but was not made") }
+    }
+
+    @Test func casesAddedOutOfOrderArePutInTheirPlace() {
+        var random = SeededRandom(seed: 5)
+        let documents = (0..<60).map { _ in Self.document(Self.body(using: &random)) }
+        var shuffled = SearchIndex.Postings()
+        for id in documents.indices.shuffled(using: &random) { shuffled.add(SearchIndex.Weights(documents[id]), as: id) }
+        #expect(Self.lists(shuffled) == Self.lists(SearchIndex.Postings(weighing: documents)))
+    }
+
+    @Test func aPackedListGivesBackItsEntriesWhateverTheGaps() {
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<200 {
+            var id: UInt32 = 0
+            let entries: [UInt32] = (0..<Int.random(in: 1...40, using: &random)).enumerated().map { position, _ in
+                id += position == 0 ? UInt32.random(in: 0...3, using: &random) : [1, 2, 31, 2048, 70_000][Int.random(in: 0..<5, using: &random)]
+                return id << 8 | UInt32.random(in: 0...15, using: &random)
+            }
+            let list = SearchIndex.PostingList(entries: entries)
+            #expect(list.entries == entries)
+            #expect(list.count == entries.count && list.last == id)
+        }
     }
 
     @Test func anEditThatLeavesEveryWeightAsItWasMakesNoShardAgain() {

@@ -23,7 +23,7 @@ import Darwin
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
     static let fileName = ".casebook-cache"
-    static let magic = "casebook-cache 3"
+    static let magic = "casebook-cache 4"
 
     var tool: String
     var options: String
@@ -157,19 +157,33 @@ struct BuildCache {
     private func postingsEncoded() -> [UInt8] {
         let keyedLists = postings.keyedLists, wordLists = postings.wordLists
         // Room for every list, so that tens of megabytes are not copied again as the buffer grows.
-        let listBytes = (keyedLists.map(\.list) + wordLists.map(\.list)).reduce(0) { $0 + 4 * $1.count + 16 }
+        let listBytes = (keyedLists.map(\.list) + wordLists.map(\.list)).reduce(0) { $0 + $1.packed.count + 24 }
         var writer = ByteWriter(capacity: listBytes)
         writer.int(keyedLists.count)
         for (key, list) in keyedLists {
             writer.number(key)
-            writer.uint32s(list)
+            Self.write(list, to: &writer)
         }
         writer.int(wordLists.count)
         for (word, list) in wordLists {
             writer.string(word)
-            writer.uint32s(list)
+            Self.write(list, to: &writer)
         }
         return writer.bytes
+    }
+
+    private static func write(_ list: SearchIndex.PostingList, to writer: inout ByteWriter) {
+        writer.int(list.count)
+        writer.number(UInt64(list.last))
+        writer.byteArray(list.packed)
+    }
+
+    private static func readPostingList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.PostingList {
+        let count = try reader.count(), last = try reader.number()
+        let packed = try reader.byteArray()
+        // Each case takes at least one digit, and no case number reaches 2^24.
+        guard count > 0, count <= packed.count, last < 1 << 24 else { throw ByteReader.Malformed() }
+        return SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last))
     }
 
     /// Everything up to the summary: enough to tell that nothing changed.
@@ -230,10 +244,10 @@ struct BuildCache {
         let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
             let key = try reader.number()
             guard key != 0 else { throw ByteReader.Malformed() }
-            return (key: key, list: try reader.uint32s())
+            return (key: key, list: try readPostingList(&reader))
         }
-        var words: [String: [UInt32]] = [:]
-        for _ in 0..<(try reader.count()) { words[try reader.string()] = try reader.uint32s() }
+        var words: [String: SearchIndex.PostingList] = [:]
+        for _ in 0..<(try reader.count()) { words[try reader.string()] = try readPostingList(&reader) }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return SearchIndex.Postings(keyed: keyed, words: words)
     }

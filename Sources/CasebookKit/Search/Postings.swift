@@ -1,14 +1,14 @@
 extension SearchIndex {
-    /// Which cases hold each token, with its weight: each entry is `case << 8 | weight`, by case.
+    /// Which cases hold each token, with its weight's code: a `PostingList` per token.
     ///
     /// Postings loaded from the build cache remember which tokens' lists changed since, so that
     /// only the shards holding those tokens are made again; a token whose list became empty is
     /// left out of the shards and the cache.
     struct Postings: Sendable {
         /// The lists of Han characters, pairs and short words, by key (`Token`).
-        private var keyed = TokenTable(empty: [UInt32]())
+        private var keyed = TokenTable(empty: PostingList())
         /// The lists of the words without a key.
-        private var words: [String: [UInt32]] = [:]
+        private var words: [String: PostingList] = [:]
         /// What changed since the postings were loaded; nil for postings made from scratch.
         private var sinceLoaded: Changes?
 
@@ -23,29 +23,40 @@ extension SearchIndex {
         init() {}
 
         /// Postings as the build cache kept them.
-        init(keyed: [(key: UInt64, list: [UInt32])], words: [String: [UInt32]]) {
+        init(keyed: [(key: UInt64, list: PostingList)], words: [String: PostingList]) {
             for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
             self.words = words
             sinceLoaded = Changes(shardCount: Self.shardCount(entries))
         }
 
         /// Each key's list, for the build cache.
-        var keyedLists: [(key: UInt64, list: [UInt32])] {
-            keyed.map { ($0, $1) }.filter { !$0.list.isEmpty }
+        var keyedLists: [(key: UInt64, list: PostingList)] {
+            keyed.map { ($0, $1) }.filter { $0.list.count > 0 }
         }
 
         /// Each word's list, for the build cache.
-        var wordLists: [(word: String, list: [UInt32])] {
-            words.map { ($0.key, $0.value) }.filter { !$0.list.isEmpty }
+        var wordLists: [(word: String, list: PostingList)] {
+            words.map { ($0.key, $0.value) }.filter { $0.list.count > 0 }
         }
 
-        /// Adds a case's tokens; ids added out of order are put in their place.
+        /// Adds a case's tokens; a case that comes before others already added is put in its place.
         mutating func add(_ weights: Weights, as id: Int) {
-            for (key, weight) in weights.keyed { keyed.update(key) { Self.insert(Self.entry(id, weight), into: &$0) } }
-            for (word, weight) in weights.words { Self.insert(Self.entry(id, weight), into: &words[word, default: []]) }
+            for (key, weight) in weights.keyed { keyed.update(key) { Self.add(id, weight, to: &$0) } }
+            for (word, weight) in weights.words { Self.add(id, weight, to: &words[word, default: PostingList()]) }
         }
 
-        private static func entry(_ id: Int, _ weight: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(weight) }
+        private static func add(_ id: Int, _ weight: UInt8, to list: inout PostingList) {
+            let code = SearchIndex.weightCode(Int(weight))
+            if list.count == 0 || UInt32(id) > list.last {
+                list.append(case: UInt32(id), code: code)
+            } else {
+                var entries = list.entries
+                insert(entry(id, code), into: &entries)
+                list = PostingList(entries: entries)
+            }
+        }
+
+        private static func entry(_ id: Int, _ code: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(code) }
 
         private static func insert(_ entry: UInt32, into list: inout [UInt32]) {
             if let last = list.last, last >= entry {
@@ -74,20 +85,20 @@ extension SearchIndex {
             var freshKeyed = TokenTable(empty: [UInt32]())
             var freshWords: [String: [UInt32]] = [:]
             for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
-                for (key, weight) in weights.keyed { freshKeyed.update(key) { $0.append(Self.entry(id, weight)) } }
-                for (word, weight) in weights.words { freshWords[word, default: []].append(Self.entry(id, weight)) }
+                for (key, weight) in weights.keyed { freshKeyed.update(key) { $0.append(Self.entry(id, SearchIndex.weightCode(Int(weight)))) } }
+                for (word, weight) in weights.words { freshWords[word, default: []].append(Self.entry(id, SearchIndex.weightCode(Int(weight)))) }
             }
             var changedKeys: [UInt64] = []
             keyed.updateEach { key, list in
                 if Self.replace(cases, in: &list, with: freshKeyed[key] ?? []) { changedKeys.append(key) }
             }
             for (key, fresh) in freshKeyed.map({ ($0, $1) }) where keyed[key] == nil {
-                keyed.update(key) { $0 = fresh }
+                keyed.update(key) { $0 = PostingList(entries: fresh) }
                 changedKeys.append(key)
             }
             var changedWords: [String] = []
             for word in Set(words.keys).union(freshWords.keys)
-            where Self.replace(cases, in: &words[word, default: []], with: freshWords[word] ?? []) {
+            where Self.replace(cases, in: &words[word, default: PostingList()], with: freshWords[word] ?? []) {
                 changedWords.append(word)
             }
             sinceLoaded?.keys.formUnion(changedKeys)
@@ -98,6 +109,13 @@ extension SearchIndex {
         /// Returns whether the list changed. For a few cases each is found by binary search; for
         /// more, the list is merged once, each entry tested against a bitset of the cases. A list
         /// whose entries come out the same is left as it was.
+        private static func replace(_ cases: CaseSet, in list: inout PostingList, with fresh: [UInt32]) -> Bool {
+            var entries = list.entries
+            guard replace(cases, in: &entries, with: fresh) else { return false }
+            list = PostingList(entries: entries)
+            return true
+        }
+
         private static func replace(_ cases: CaseSet, in list: inout [UInt32], with fresh: [UInt32]) -> Bool {
             guard cases.ids.count > 8 else {
                 var old: [(index: Int, entry: UInt32)] = []
@@ -143,12 +161,12 @@ extension SearchIndex {
         }
 
         /// Every token that holds a case, with its list.
-        private var entries: [(token: String, list: [UInt32])] {
+        private var entries: [(token: String, list: PostingList)] {
             keyedLists.map { (Token.text(of: $0.key), $0.list) } + wordLists
         }
 
         /// The number of shards, which follows from the size of the postings.
-        private static func shardCount(_ entries: [(token: String, list: [UInt32])]) -> Int {
+        private static func shardCount(_ entries: [(token: String, list: PostingList)]) -> Int {
             let totalBytes = entries.reduce(0) { $0 + $1.token.utf8.count + 6 + $1.list.count * 2 }
             return max(1, min(SearchIndex.maximumShards, totalBytes / SearchIndex.shardTarget))
         }
@@ -158,7 +176,7 @@ extension SearchIndex {
         func shardFiles() -> (files: [RenderedFile], count: Int) {
             let entries = self.entries
             let shardCount = Self.shardCount(entries)
-            var grouped = Array(repeating: [(token: String, list: [UInt32])](), count: shardCount)
+            var grouped = Array(repeating: [(token: String, list: PostingList)](), count: shardCount)
             for entry in entries { grouped[SearchIndex.shard(of: entry.token, count: shardCount)].append(entry) }
             let shards = grouped
             var stale = Array(shards.indices)
@@ -166,9 +184,7 @@ extension SearchIndex {
                 let tokens = sinceLoaded.keys.map(Token.text(of:)) + sinceLoaded.words
                 stale = Set(tokens.map { SearchIndex.shard(of: $0, count: shardCount) }).sorted()
             }
-            let files = stale.parallelMap { number in
-                RenderedFile(path: SearchIndex.shardPath(number), text: SearchIndex.shardScript(number, shards[number]))
-            }
+            let files = stale.parallelMap { number in SearchIndex.shardFile(number, shards[number]) }
             return (files, shardCount)
         }
     }

@@ -54,41 +54,19 @@ struct SearchIndex: Sendable {
                             text: "casebookSearch.text(\(number),[\(records.joined(separator: ",\n"))],\n\"\(packed)\");\n")
     }
 
-    /// One shard: each token with its posting list packed into a string. Each entry is the gap
-    /// from the previous case number times 16 plus the weight's code (`weightSteps`), written as a
-    /// base64 VLQ: five bits a character, low bits first, the sixth bit saying more follow. A case
-    /// next to the previous one with any weight takes one byte.
-    static func shardScript(_ number: Int, _ entries: [(token: String, list: [UInt32])]) -> String {
-        var text = "casebookSearch.shard(\(number),{"
-        text.reserveCapacity(entries.reduce(64) { $0 + $1.token.utf8.count + 8 + $1.list.count * 2 })
-        var packed: [UInt8] = []
+    /// `search/shard-N.js`: each token of the shard with its posting list (`PostingList`), sorted by token.
+    static func shardFile(_ number: Int, _ entries: [(token: String, list: PostingList)]) -> RenderedFile {
+        var text: [UInt8] = Array("casebookSearch.shard(\(number),{".utf8)
+        text.reserveCapacity(entries.reduce(64) { $0 + $1.token.utf8.count + 8 + $1.list.packed.count })
         for (position, entry) in entries.sorted(by: { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }).enumerated() {
-            if position > 0 { text += ",\n" }
-            text += Escape.json(entry.token)
-            packed.removeAll(keepingCapacity: true)
-            var previous: UInt32 = 0
-            for posting in entry.list {
-                var value = (posting >> 8 - previous) << 4 | UInt32(weightCode(Int(posting & 0xFF)))
-                previous = posting >> 8
-                repeat {
-                    let digit = value & 31
-                    value >>= 5
-                    packed.append(vlqDigits[Int(value > 0 ? digit | 32 : digit)])
-                } while value > 0
-            }
-            text += ":\""
-            text += String(decoding: packed, as: UTF8.self)
-            text += "\""
+            if position > 0 { text += ",\n".utf8 }
+            Escape.json(entry.token, into: &text)
+            text += ":\"".utf8
+            text += entry.list.packed
+            text += "\"".utf8
         }
-        return text + "});\n"
-    }
-
-    static let vlqDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    /// The weights a posting can carry, by code; a weight is stored as the largest step not above it.
-    static let weightSteps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 28, 40, 60]
-
-    static func weightCode(_ weight: Int) -> Int {
-        weightSteps.lastIndex { $0 <= weight } ?? 0
+        text += "});\n".utf8
+        return RenderedFile(path: shardPath(number), bytes: text)
     }
 
     /// FNV-1a of the token's UTF-8 bytes, modulo the number of shards.

@@ -40,17 +40,12 @@ struct ByteWriter {
     /// Bytes another writer made, as they are.
     mutating func append(_ other: [UInt8]) { bytes += other }
 
-    /// Numbers as four little-endian bytes each, copied in one go: a long list of them (the
-    /// search postings) would take a loop step per byte as LEB128.
-    mutating func uint32s(_ values: [UInt32]) {
-        int(values.count)
-        let stored = isLittleEndian ? values : values.map(\.littleEndian)
-        stored.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    /// A run of bytes and its length, copied in one go.
+    mutating func byteArray(_ value: [UInt8]) {
+        int(value.count)
+        bytes += value
     }
 }
-
-/// Whether the machine stores numbers as the cache does, so their bytes can be copied as they are.
-private let isLittleEndian = (1 as UInt32).littleEndian == 1
 
 /// Reads what `ByteWriter` wrote; any inconsistency throws, and the cache is then ignored.
 /// The bytes are borrowed: the reader must not outlive them. It only reads them, so two threads
@@ -117,15 +112,10 @@ struct ByteReader: @unchecked Sendable {
         try (0..<count()).map { _ throws(Malformed) in try number() }
     }
 
-    mutating func uint32s() throws(Malformed) -> [UInt32] {
-        let count = try count()
-        guard count <= (bytes.count - position) / 4 else { throw Malformed() }
-        let values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[position..<position + 4 * count]))
-            initialized = count
-        }
-        position += 4 * count
-        return isLittleEndian ? values : values.map(UInt32.init(littleEndian:))
+    mutating func byteArray() throws(Malformed) -> [UInt8] {
+        let length = try count()
+        defer { position += length }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]))
     }
 }
 

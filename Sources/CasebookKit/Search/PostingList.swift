@@ -1,0 +1,81 @@
+extension SearchIndex {
+    /// The cases that hold one token, packed as its shard carries them: for each case in order,
+    /// the gap from the case before (from 0 for the first) times 16 plus the code of the token's
+    /// weight in it (`weightSteps`), as base64 VLQ digits: five bits a digit, low bits first, the
+    /// sixth bit saying more follow. A case next to the one before takes one byte, against four
+    /// for a 32-bit entry, and a shard is its tokens' lists written side by side.
+    struct PostingList: Sendable, Equatable {
+        /// The digits, as `search/shard-N.js` has them between quotes.
+        private(set) var packed: [UInt8] = []
+        /// How many cases the list holds.
+        private(set) var count = 0
+        /// The last case in the list; 0 when it is empty.
+        private(set) var last: UInt32 = 0
+
+        init() {}
+
+        /// A list as the build cache kept it.
+        init(packed: [UInt8], count: Int, last: UInt32) {
+            self.packed = packed
+            self.count = count
+            self.last = last
+        }
+
+        /// The list of `entries` (`case << 8 | weight code`), sorted by case.
+        init(entries: [UInt32]) {
+            for entry in entries { append(case: entry >> 8, code: UInt8(truncatingIfNeeded: entry)) }
+        }
+
+        /// Adds a case that comes after every case in the list, with the code of its weight.
+        mutating func append(case id: UInt32, code: UInt8) {
+            precondition(count == 0 || id > last, "cases are added in order")
+            var value = (id - last) << 4 | UInt32(code)
+            repeat {
+                let digit = value & 31
+                value >>= 5
+                packed.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
+            } while value > 0
+            last = id
+            count += 1
+        }
+
+        /// Each case with the code of its weight, as `case << 8 | code`, in order.
+        var entries: [UInt32] {
+            var entries: [UInt32] = []
+            entries.reserveCapacity(count)
+            var value: UInt32 = 0, shift: UInt32 = 0, id: UInt32 = 0
+            for digit in packed {
+                let bits = UInt32(SearchIndex.vlqValues[Int(digit)])
+                value |= (bits & 31) << shift
+                shift += 5
+                guard bits & 32 == 0 else { continue }
+                id += value >> 4
+                entries.append(id << 8 | value & 15)
+                value = 0
+                shift = 0
+            }
+            return entries
+        }
+    }
+
+    static let vlqDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// The value of each base64 digit, by its byte.
+    static let vlqValues: [UInt8] = {
+        var values = [UInt8](repeating: 0, count: 256)
+        for (value, digit) in vlqDigits.enumerated() { values[Int(digit)] = UInt8(value) }
+        return values
+    }()
+
+    /// The weights a posting can carry, by code; a weight is stored as the largest step not above it.
+    static let weightSteps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 28, 40, 60]
+
+    /// The code of each weight up to `maximumWeight`.
+    private static let weightCodes: [UInt8] = (0...maximumWeight).map { weight in
+        UInt8(weightSteps.lastIndex { $0 <= weight } ?? 0)
+    }
+
+    static func weightCode(_ weight: Int) -> UInt8 {
+        weightCodes[min(max(weight, 0), maximumWeight)]
+    }
+}
