@@ -85,6 +85,29 @@ import Testing
         let a = index.cases.firstIndex { $0.slug == "a" }!
         #expect(index.related[a].map { index.cases[$0].slug } == ["c", "b"])
     }
+
+    @Test func relatedCasesAreThoseACountOfSharedTermsRanksFirst() {
+        var random = SeededRandom(seed: 3)
+        for round in 0..<20 {
+            // Few terms, so that cases share all, some or none of them; more cases than a bitset word.
+            let names = ["甲", "乙", "丙", "丁", "戊", "己"]
+            let cases = (0..<(40 + round * 7)).map { n in
+                study("c\(n)", "2020-01-\(String(format: "%02d", n % 28 + 1))", district: ["x"],
+                      mechanisms: Array(names.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random))),
+                      outcomes: Array(names.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))))
+            }
+            let index = SiteIndex.build(content(cases)).0
+            let terms = index.cases.map { Set($0.mechanisms.map { "m" + $0 } + $0.outcomes.map { "o" + $0 }) }
+            for id in index.cases.indices {
+                let expected = index.cases.indices.filter { $0 != id }
+                    .map { (other: $0, shared: terms[id].intersection(terms[$0]).count) }
+                    .filter { $0.shared > 0 }
+                    .sorted { ($1.shared, $0.other) < ($0.shared, $1.other) }
+                    .prefix(SiteIndex.relatedLimit).map(\.other)
+                #expect(index.related[id] == Array(expected), "round \(round), case \(id)")
+            }
+        }
+    }
 }
 
 @Suite struct SitePathTests {

@@ -122,13 +122,34 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    /// The best others for the case `id` whose terms' bitsets are `terms`.
+    /// The best others for the case `id` whose terms' bitsets are `terms`: first those that
+    /// share every term, found with one AND a word; then, when there are too few of them, those
+    /// that share fewer, counted in bit-sliced counters only as far into the cases as it takes to
+    /// fill the list.
     private static func related(to id: Int, terms: [[UInt64]], words: Int) -> [Int] {
         guard !terms.isEmpty else { return [] }
-        let levels = terms.count
+        var sharingAll: [Int] = []
+        for word in 0..<words where sharingAll.count < relatedLimit {
+            var mask = UInt64.max
+            for bits in terms { mask &= bits[word] }
+            if word == id / 64 { mask &= ~(1 << UInt64(id % 64)) }
+            while mask != 0, sharingAll.count < relatedLimit {
+                sharingAll.append(word * 64 + mask.trailingZeroBitCount)
+                mask &= mask - 1
+            }
+        }
+        let wanted = relatedLimit - sharingAll.count
+        guard wanted > 0, terms.count > 1 else { return sharingAll }
+        return sharingAll + sharingFewer(than: terms.count, id: id, terms: terms, words: words, wanted: wanted)
+    }
+
+    /// The first `wanted` others that share fewer than `levels` (but at least one) of the terms,
+    /// the most shared first, and by case within a count.
+    private static func sharingFewer(than levels: Int, id: Int, terms: [[UInt64]], words: Int, wanted: Int) -> [Int] {
+        let top = levels - 1
         let slices = UInt64.bitWidth - UInt64(levels).leadingZeroBitCount
-        // Found ids by shared-term count, each list ascending (newer first) and at most `relatedLimit` long.
-        var found = Array(repeating: [Int](), count: levels + 1)
+        // Found ids by shared-term count, each list ascending (newer first) and at most `wanted` long.
+        var found = Array(repeating: [Int](), count: levels)
         var counters = [UInt64](repeating: 0, count: slices)
         for word in 0..<words {
             for slice in 0..<slices { counters[slice] = 0 }
@@ -141,16 +162,17 @@ public struct SiteIndex: Sendable {
                 }
             }
             if word == id / 64 { for slice in 0..<slices { counters[slice] &= ~(1 << UInt64(id % 64)) } }
-            for level in stride(from: levels, through: 1, by: -1) where found[level].count < relatedLimit {
+            for level in stride(from: top, through: 1, by: -1) where found[level].count < wanted {
                 var mask = UInt64.max
                 for slice in 0..<slices { mask &= (level >> slice) & 1 == 1 ? counters[slice] : ~counters[slice] }
-                while mask != 0, found[level].count < relatedLimit {
+                while mask != 0, found[level].count < wanted {
                     found[level].append(word * 64 + mask.trailingZeroBitCount)
                     mask &= mask - 1
                 }
             }
-            if found[levels].count == relatedLimit { break }
+            // Later cases could only displace those of lower counts.
+            if found[top].count == wanted { break }
         }
-        return Array(found.reversed().joined().prefix(relatedLimit))
+        return Array(found.reversed().joined().prefix(wanted))
     }
 }
