@@ -43,6 +43,46 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date == written)
     }
 
+    @Test func anEditBehindALinkedCasesFolderOrALinkedCaseIsSeen() throws {
+        let root = try Fixture.site("basic")
+        let manager = FileManager.default
+        let cases = root.appendingPathComponent("Content/cases")
+        try manager.createDirectory(at: root.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        try manager.moveItem(at: cases, to: root.appendingPathComponent("shared/cases"))
+        try manager.createSymbolicLink(atPath: cases.path, withDestinationPath: "../shared/cases")
+        try manager.moveItem(at: root.appendingPathComponent("shared/cases/louzhang.md"), to: root.appendingPathComponent("shared/louzhang.md"))
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("shared/cases/louzhang.md").path, withDestinationPath: "../louzhang.md")
+        try SiteBuilder(root: root).build()
+
+        for (file, page) in [("shared/cases/charging.md", "charging"), ("shared/louzhang.md", "louzhang")] {
+            let text = try Fixture.read(file, in: root)
+            try Fixture.write(text + "\n经链接改过的一段。\n", to: file, in: root)
+            let report = try expectSameAsFullBuild(root)
+            #expect(steps(report) != ["nothing changed"], "\(file)")
+            #expect(try Fixture.read("Public/cases/\(page).html", in: root).contains("经链接改过的一段"), "\(file)")
+        }
+    }
+
+    @Test func anEditThatKeepsSizeModificationTimeAndInodeIsSeen() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let file = root.appendingPathComponent("Content/cases/charging.md").path
+        var before = stat(), after = stat()
+        stat(file, &before)
+        // The same number of bytes, written in place, then the old modification time put back (`touch -r`).
+        let text = try Fixture.read("Content/cases/charging.md", in: root).replacingOccurrences(of: "四方商量，统一安装。", with: "四方协商，统一安装。")
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        let times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file, times, 0) == 0)
+        stat(file, &after)
+        #expect(after.st_size == before.st_size && after.st_ino == before.st_ino)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        _ = try expectSameAsFullBuild(root)
+        #expect(try Fixture.read("Public/cases/charging.html", in: root).contains("四方协商"))
+    }
+
     @Test func retitlingRedatingAddingAndRemovingCasesMatchAFullBuild() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

@@ -23,7 +23,7 @@ import Darwin
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
     static let fileName = ".casebook-cache"
-    static let magic = "casebook-cache 4"
+    static let magic = "casebook-cache 5"
 
     var tool: String
     var options: String
@@ -343,14 +343,19 @@ struct BuildCache {
 struct FileStamp: Equatable, Sendable {
     var size: Int64
     var modified: Int64
+    /// The status change time, which every write sets and no tool can set back, unlike the
+    /// modification time (`touch -r`, `cp -p`, an editor keeping it).
+    var changed: Int64
     var inode: UInt64
 
     init(_ status: stat) {
         size = Int64(status.st_size)
         #if os(Linux)
         modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        changed = Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec)
         #else
         modified = Int64(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(status.st_mtimespec.tv_nsec)
+        changed = Int64(status.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(status.st_ctimespec.tv_nsec)
         #endif
         inode = UInt64(status.st_ino)
     }
@@ -358,30 +363,40 @@ struct FileStamp: Equatable, Sendable {
     init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
         size = Int64(try reader.int())
         modified = Int64(try reader.int())
+        changed = Int64(try reader.int())
         inode = try reader.number()
     }
 
     func write(to writer: inout ByteWriter) {
         writer.int(Int(size))
         writer.int(Int(modified))
+        writer.int(Int(changed))
         writer.number(inode)
     }
 
-    /// Every file below the site's `Content/` and `Templates/`, by root-relative path; symbolic
-    /// links are stamped themselves, not followed. This runs for every file on every build, even
-    /// one with nothing to do, so each file is stamped by its name within its open folder, not by
-    /// a path the system walks again.
+    /// Every file below the site's `Content/` and `Templates/`, by root-relative path. A symbolic
+    /// link is stamped by what it leads to, and a linked folder is walked, once, so that an edit
+    /// behind a link is seen; a link that leads nowhere is stamped itself. This runs for every
+    /// file on every build, even one with nothing to do, so each file is stamped by its name
+    /// within its open folder, not by a path the system walks again.
     static func scan(root: URL) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
+        var walked: Set<[UInt64]> = []
         let base = root.path + "/"
         func walk(_ relative: String) {
             guard let folder = opendir(base + relative) else { return }
             defer { closedir(folder) }
+            var status = stat()
+            // A folder reached twice through links is walked once: links can make a cycle.
+            guard fstat(dirfd(folder), &status) == 0, walked.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return }
             while let entry = readdir(folder) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name == "." || name == ".." { continue }
-                var status = stat()
                 guard fstatat(dirfd(folder), name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                if (status.st_mode & S_IFMT) == S_IFLNK {
+                    var target = stat()
+                    if fstatat(dirfd(folder), name, &target, 0) == 0 { status = target }
+                }
                 let path = "\(relative)/\(name)"
                 if (status.st_mode & S_IFMT) == S_IFDIR { walk(path) } else { stamps[path] = FileStamp(status) }
             }
