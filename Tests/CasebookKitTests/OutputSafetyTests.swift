@@ -19,6 +19,72 @@ import Testing
         #expect(Fixture.exists("Content/cases/charging.md", in: root))
     }
 
+    @Test func anOutputReachedThroughALinkIntoContentIsRefused() throws {
+        let root = try Fixture.site("basic")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "Content")
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: root.appendingPathComponent("link/site"))))
+        #expect(diagnostics.contains { $0.isError && $0.message.contains("is inside Content/") })
+        #expect(!Fixture.exists("Content/site", in: root))
+    }
+
+    @Test func aMountPointAsOutputGetsAnErrorThatSaysWhatToDo() throws {
+        let root = try Fixture.site("basic")
+        let output = root.appendingPathComponent("Stick")
+        try Fixture.withSmallDisk(at: output, kilobytes: 4096) {
+            let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: output)))
+            let error = try #require(diagnostics.first { $0.isError })
+            #expect(error.message.contains("is a mount point"))
+            #expect(error.hint == "build into a folder inside it: --output \(output.path)/bulletin")
+            try SiteBuilder(root: root, output: output.appendingPathComponent("bulletin")).build()
+            #expect(Fixture.exists("Stick/bulletin/index.html", in: root))
+        }
+    }
+
+    /// A disk that fills up during an incremental build: the build fails, the site stays as it
+    /// was, and no half-written file is left where a later build would publish it.
+    @Test func aFullDiskLeavesNoTemporaryFiles() throws {
+        let root = try Fixture.site("basic")
+        let disk = root.appendingPathComponent("Disk")
+        try Fixture.withSmallDisk(at: disk, kilobytes: 2048) {
+            let output = disk.appendingPathComponent("Public")
+            try SiteBuilder(root: root, output: output).build()
+            let before = try Fixture.snapshot(output)
+            // Fill the disk but for a few kilobytes, then make an edit whose pages need more.
+            var free = statvfs()
+            statvfs(disk.path, &free)
+            let filler = Int(free.f_bavail) * Int(free.f_frsize) - 8 * 1024
+            #expect(FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: Data(count: max(filler, 0))))
+            try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + String(repeating: "补充一段较长的说明。", count: 2000),
+                              to: "Content/cases/charging.md", in: root)
+            #expect(Fixture.buildFailure(SiteBuilder(root: root, output: output)) != nil)
+            #expect(try Fixture.snapshot(output) == before)
+            let leftovers = Fixture.filesBelow(disk).filter { $0.contains(".tmp-") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+
+            try FileManager.default.removeItem(at: disk.appendingPathComponent("filler"))
+            try SiteBuilder(root: root, output: output).build()
+            #expect(Fixture.filesBelow(disk).allSatisfy { !$0.contains(".tmp-") })
+            #expect(try Fixture.read("Disk/Public/cases/charging.html", in: root).contains("补充一段较长的说明"))
+        }
+    }
+
+    /// A folder being removed loses its marker last, so that a build killed in the middle leaves a
+    /// folder the next build still clears. An immutable file (ext4, root) stops the removal half-way.
+    @Test func aFolderHalfRemovedStillCarriesItsMarker() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let stuck = root.appendingPathComponent("Public/zz-stuck.txt")
+        try Fixture.write("x", to: "Public/zz-stuck.txt", in: root)
+        guard Fixture.run("/usr/bin/chattr", ["+i", stuck.path]) == 0 else {
+            print("skipped: chattr +i is not available here")
+            return
+        }
+        defer { Fixture.run("/usr/bin/chattr", ["-i", stuck.path]) }
+        SiteWriter(output: root.appendingPathComponent("Public")).removeIfOurs(root.appendingPathComponent("Public"))
+        #expect(!Fixture.exists("Public/index.html", in: root))
+        #expect(Fixture.exists("Public/\(SiteWriter.markerName)", in: root))
+    }
+
     @Test func aFolderWithoutTheMarkerIsRefusedAndKept() throws {
         let root = try Fixture.site("basic")
         try Fixture.write("私人文件", to: "Documents/notes.txt", in: root)

@@ -40,6 +40,31 @@ enum Fixture {
         return root
     }
 
+    /// Runs `body` with a RAM disk of `kilobytes` mounted at `folder` (created if need be), for
+    /// tests of a full disk or a mount point; where the system does not allow it (not root, no
+    /// `mount`), prints why and skips `body`.
+    static func withSmallDisk(at folder: URL, kilobytes: Int, _ body: () throws -> Void) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard getuid() == 0 else { return print("skipped: mounting a small disk needs root") }
+        let status = run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", folder.path])
+        guard status == 0 else { return print("skipped: mount -t tmpfs failed (\(status))") }
+        defer { run("/bin/umount", [folder.path]) }
+        try body()
+    }
+
+    /// Runs a program and returns its exit status (-1 when it cannot be started).
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     static func write(_ text: String, to path: String, in root: URL) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -178,8 +178,10 @@ public struct SiteWriter: Sendable {
             let target = basePath + path
             if replacing {
                 let temporary = "\(target).tmp-\(getpid())"
-                try writeFile(temporary, parts)
-                try rename(temporary, over: target)
+                try removingOnError(temporary) {
+                    try writeFile(temporary, parts)
+                    try rename(temporary, over: target)
+                }
             } else {
                 try writeFile(target, parts)
             }
@@ -208,19 +210,28 @@ public struct SiteWriter: Sendable {
             try makeFolders(for: path)
             let target = basePath + path
             let temporary = replacing ? "\(target).tmp-\(getpid())" : target
-            if systemLink(source, temporary) != 0 {
-                guard errno == EPERM || errno == EXDEV || errno == EMLINK || errno == ENOTSUP else {
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            try removingOnError(temporary) {
+                if systemLink(source, temporary) != 0 {
+                    guard errno == EPERM || errno == EXDEV || errno == EMLINK || errno == ENOTSUP else {
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                    try writeFile(temporary, [[UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))])
                 }
-                try writeFile(temporary, [[UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))])
+                if replacing { try rename(temporary, over: target) }
             }
-            if replacing { try rename(temporary, over: target) }
         }
 
         private func rename(_ temporary: String, over target: String) throws {
-            guard systemRename(temporary, target) == 0 else {
-                let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                unlink(temporary)
+            guard systemRename(temporary, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        }
+
+        /// Runs `body`, and removes `file` if it throws: a full disk must leave no half-written
+        /// file in a folder that becomes the site.
+        private func removingOnError(_ file: String, _ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch {
+                unlink(file)
                 throw error
             }
         }
@@ -257,8 +268,8 @@ public struct SiteWriter: Sendable {
                          hint: "give the folder the link points to as --output")
         }
         guard let root else { return }
-        let out = output.resolvingSymlinksInPath().path + "/"
-        let base = root.resolvingSymlinksInPath().path + "/"
+        let out = Self.resolved(output.path) + "/"
+        let base = Self.resolved(root.path) + "/"
         if base.hasPrefix(out) {
             throw .error("the output \(output.path) holds the site's own Content/ and Templates/; casebook will not replace it",
                          hint: "write the site into a folder of its own, such as Public/")
@@ -269,12 +280,34 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Refuses an existing output that is not an empty folder or an earlier Casebook output.
+    /// `path` with every symbolic link resolved, in the folders that exist and in the output's
+    /// own name: `LINK/site` is where `LINK` leads, even before `site` exists.
+    static func resolved(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL
+        var rest: [String] = []
+        while existing.path != "/" {
+            if let real = realpath(existing.path, nil) {
+                defer { free(real) }
+                return rest.reversed().reduce(String(cString: real)) { $0 == "/" ? "/\($1)" : "\($0)/\($1)" }
+            }
+            rest.append(existing.lastPathComponent)
+            existing.deleteLastPathComponent()
+        }
+        return path
+    }
+
+    /// Refuses an existing output that is not an empty folder or an earlier Casebook output, and
+    /// a mount point, which cannot be swapped for a new folder.
     func checkReplaceable() throws(Diagnostic) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
             throw .error("the output \(output.path) is a file, not a folder", hint: "choose another --output")
+        }
+        var status = stat(), parentStatus = stat()
+        if stat(output.path, &status) == 0, stat(parent.path, &parentStatus) == 0, status.st_dev != parentStatus.st_dev {
+            throw .error("the output \(output.path) is a mount point (a USB stick, a shared folder or a volume); casebook puts each new site in place of the old output folder, which cannot be done to a mount point",
+                         hint: "build into a folder inside it: --output \(output.appendingPathComponent("bulletin").path)")
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         if !entries.isEmpty, !entries.contains(Self.markerName) {
@@ -313,8 +346,15 @@ public struct SiteWriter: Sendable {
     }
 
     /// Removes a folder only if it carries the marker, so no mistake here can delete anyone's files.
-    private func removeIfOurs(_ folder: URL) {
-        if isOurs(folder) { try? FileManager.default.removeItem(at: folder) }
+    /// The marker goes last: a build killed while deleting leaves a folder that the next build
+    /// still knows as its own and clears.
+    func removeIfOurs(_ folder: URL) {
+        guard isOurs(folder) else { return }
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where name != Self.markerName {
+            try? manager.removeItem(at: folder.appendingPathComponent(name))
+        }
+        try? manager.removeItem(at: folder)
     }
 
     /// A folder of a build stopped before it wrote the marker holds nothing but empty folders;
