@@ -65,7 +65,7 @@ import Testing
         let first = root.appendingPathComponent("first"), second = root.appendingPathComponent("second")
         try SiteBuilder(root: root, output: first).build()
         try SiteBuilder(root: root, output: second).build()
-        try Fixture.expectIdentical(first, second, ignoring: [BuildCache.fileName])
+        try Fixture.expectIdentical(first, second)
     }
 
     @Test func checkReportsWithoutWritingAndStrictTurnsWarningsIntoErrors() throws {

@@ -9,8 +9,7 @@ import Testing
         let report = try SiteBuilder(root: root).build()
         let full = root.appendingPathComponent("Full")
         try SiteBuilder(root: root, output: full).build(useCache: false)
-        try Fixture.expectIdentical(root.appendingPathComponent("Public"), full, ignoring: [BuildCache.fileName],
-                                    sourceLocation: sourceLocation)
+        try Fixture.expectIdentical(root.appendingPathComponent("Public"), full, sourceLocation: sourceLocation)
         try FileManager.default.removeItem(at: full)
         return report
     }
@@ -153,7 +152,7 @@ import Testing
     @Test func aCacheCutShortIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let cache = root.appendingPathComponent("Public/\(BuildCache.fileName)")
+        let cache = SiteWriter.cacheFile(for: root.appendingPathComponent("Public"))
         let bytes = try Data(contentsOf: cache)
         try bytes.prefix(bytes.count - 9).write(to: cache)
         try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
@@ -175,14 +174,14 @@ import Testing
     @Test func aCaseWithAnErrorStopsTheBuildAndLeavesTheSiteAndCache() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let cache = try Data(contentsOf: root.appendingPathComponent("Public/\(BuildCache.fileName)"))
+        let cache = try Data(contentsOf: SiteWriter.cacheFile(for: root.appendingPathComponent("Public")))
         let page = try Fixture.read("Public/cases/charging.html", in: root)
         try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root).replacingOccurrences(of: "date: 2019-11-20", with: "date: 2019-13-02"),
                           to: "Content/cases/charging.md", in: root)
         let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
         #expect(diagnostics.contains { $0.location?.path == "Content/cases/charging.md" && $0.location?.line == 3 })
         #expect(try Fixture.read("Public/cases/charging.html", in: root) == page)
-        #expect(try Data(contentsOf: root.appendingPathComponent("Public/\(BuildCache.fileName)")) == cache)
+        #expect(try Data(contentsOf: SiteWriter.cacheFile(for: root.appendingPathComponent("Public"))) == cache)
     }
 
     @Test func aPageWarningIsReportedOnceByEveryKindOfBuild() throws {
@@ -199,10 +198,33 @@ import Testing
         #expect(Fixture.buildFailure(SiteBuilder(root: root, strict: true))?.contains { $0.message == message } == true)
     }
 
+    @Test func theCacheStaysOutOfThePublishedFolderAndDescribesOnlyTheFolderItWasMadeFor() throws {
+        let root = try Fixture.site("basic")
+        try Fixture.write(try Fixture.read("Content/cases/louzhang.md", in: root).replacingOccurrences(of: "title: ", with: "draft: true\ntitle: "),
+                          to: "Content/cases/secret-draft.md", in: root)
+        try SiteBuilder(root: root).build()
+        let output = root.appendingPathComponent("Public")
+        #expect(Fixture.exists(".Public.cache", in: root))
+        // Nothing in the published folder names the draft or carries the cache.
+        for file in Fixture.filesBelow(output) {
+            #expect(!file.contains("cache"), "\(file)")
+            #expect(!((try? Fixture.read("Public/\(file)", in: root)) ?? "").contains("secret-draft"), "\(file)")
+        }
+        // A site put in place by hand (or a build stopped between its swap and its cache) is another
+        // folder: the cache is not trusted, and the next build makes everything.
+        try FileManager.default.copyItem(at: output, to: root.appendingPathComponent("Copy"))
+        try FileManager.default.removeItem(at: output)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("Copy"), to: output)
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+        #expect(steps(try SiteBuilder(root: root).build()) == ["nothing changed"])
+    }
+
     @Test func aDamagedCacheIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        try Data("casebook-cache 1 but not really".utf8).write(to: root.appendingPathComponent("Public/\(BuildCache.fileName)"))
+        try Data("casebook-cache 1 but not really".utf8).write(to: SiteWriter.cacheFile(for: root.appendingPathComponent("Public")))
         let report = try expectSameAsFullBuild(root)
         #expect(steps(report).contains("render and write"))
     }

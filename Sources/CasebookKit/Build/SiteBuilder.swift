@@ -177,14 +177,12 @@ public struct SiteBuilder: Sendable {
             }
             outputs = collected.outputs
             for path in plan.obsolete(keeping: outputs) { folder.remove(path) }
-            var generation = folder.generation
-            generation.changed?.append(BuildCache.fileName)
-            var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: generation,
+            var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: folder.generation,
                                    cases: cachedCases(site.content, stamps: stamps), outputs: outputs,
                                    searchOrder: site.index.cases.map(\.sourcePath), postings: postings,
                                    related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
             cache.summary = summary(of: cache)
-            try folder.write(BuildCache.fileName, parts: cache.encoded())
+            try folder.writeCache(parts: cache.encoded())
         }
         do {
             let writer = SiteWriter(output: output, root: root)

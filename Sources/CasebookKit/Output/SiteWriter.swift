@@ -42,6 +42,13 @@ public struct SiteWriter: Sendable {
         parent.appendingPathComponent(".\(output.lastPathComponent).previous")
     }
 
+    /// The build cache of `output`, kept beside it rather than in it: the cache lists every
+    /// source file, drafts included, and nothing in the output folder is private.
+    public static func cacheFile(for output: URL) -> URL {
+        let output = output.standardizedFileURL
+        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).cache")
+    }
+
     /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
     /// then swaps it in. If `fill` throws, the staging folder is removed and the output is untouched.
     public func write(_ fill: (Folder) throws -> Void) throws(Diagnostic) {
@@ -57,8 +64,9 @@ public struct SiteWriter: Sendable {
             throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
                          hint: "check that the folder \(parent.path) is writable")
         }
+        let folder = Folder(staging, generation: OutputGeneration(previous: nil, folder: FolderIdentity(path: staging.path)),
+                            replacing: false, cache: stagedCache)
         do {
-            let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
             try folder.write(Self.markerName, Array(Self.markerText.utf8))
             try fill(folder)
             try Interruption.whileSwapping { try swap(staging) }
@@ -67,14 +75,27 @@ public struct SiteWriter: Sendable {
         } catch let problem as Diagnostic {
             Interruption.end()
             removeIfOurs(staging)
+            unlink(stagedCache)
             throw problem
         } catch {
             Interruption.end()
             removeIfOurs(staging)
+            unlink(stagedCache)
             throw .error("could not write the site into \(output.path): \(error.localizedDescription)",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
+        placeCache(of: folder)
+    }
+
+    /// Where a build writes the cache of the site it makes, until that site is the output.
+    private var stagedCache: String { Self.cacheFile(for: output).path + ".tmp-\(getpid())" }
+
+    /// Puts the cache that `folder` staged in its place, now that the folder is the output. A build
+    /// stopped before this leaves the last cache, which names another folder and is not trusted.
+    private func placeCache(of folder: Folder) {
+        guard folder.cacheWritten else { return }
+        if rename(stagedCache, Self.cacheFile(for: output).path) != 0 { unlink(stagedCache) }
     }
 
     /// Writes the next version of the site from the current one, which is `current`: `fill` writes
@@ -88,9 +109,16 @@ public struct SiteWriter: Sendable {
             try checkReplaceable()
             clearLeftovers()
             try prepare(previous, toMirror: current)
-            let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
-            try fill(folder)
+            let folder = Folder(previous, generation: OutputGeneration(previous: current.id, folder: FolderIdentity(path: previous.path)),
+                                replacing: true, cache: stagedCache)
+            do {
+                try fill(folder)
+            } catch {
+                unlink(stagedCache)
+                throw error
+            }
             try Interruption.whileSwapping { try exchange(previous, with: output) }
+            placeCache(of: folder)
             try folder.write(Self.generationName, Array(String(current.id).utf8))
         } catch let problem as Diagnostic {
             throw problem
@@ -157,16 +185,27 @@ public struct SiteWriter: Sendable {
         private let lock = NSLock()
         private var made: Set<String> = [""]
         private var record: OutputGeneration
+        /// Where the build cache of this version goes until the version is the output.
+        private let cachePath: String?
+        private(set) var cacheWritten = false
 
-        init(_ base: URL, generation: OutputGeneration, replacing: Bool) {
+        init(_ base: URL, generation: OutputGeneration, replacing: Bool, cache: String? = nil) {
             self.base = base
             self.basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
             self.record = generation
             self.replacing = replacing
+            self.cachePath = cache
         }
 
         /// The version of the site this folder holds, with the paths changed so far.
         var generation: OutputGeneration { lock.withLock { record } }
+
+        /// Writes the build cache of this version, which goes beside the output, not into it.
+        func writeCache(parts: [[UInt8]]) throws {
+            guard let cachePath else { return }
+            try removingOnError(cachePath) { try writeFile(cachePath, parts) }
+            lock.withLock { cacheWritten = true }
+        }
 
         public func write(_ file: RenderedFile) throws { try write(file.path, file.bytes) }
 
@@ -325,9 +364,11 @@ public struct SiteWriter: Sendable {
             let rest = name.dropFirst(prefix.count)
             guard let dash = rest.lastIndex(of: "-"), let pid = Int32(rest[rest.index(after: dash)...]) else { continue }
             let kind = rest[..<dash]
-            guard ["tmp", "old", "stop"].contains(kind), pid == getpid() || !isRunning(pid) else { continue }
+            guard ["tmp", "old", "stop", "cache.tmp"].contains(kind), pid == getpid() || !isRunning(pid) else { continue }
             let leftover = parent.appendingPathComponent(name)
-            if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
+            if kind == "cache.tmp" {
+                unlink(leftover.path)
+            } else if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
                 try? FileManager.default.moveItem(at: leftover, to: output)
             } else if isOurs(leftover) {
                 removeIfOurs(leftover)
