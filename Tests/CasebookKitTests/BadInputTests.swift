@@ -293,6 +293,16 @@ import Testing
         #expect(!Fixture.exists("Public", in: root))
     }
 
+    @Test func aTemplatesFolderLinkedFromOutsideIsOneErrorNotEveryTemplateMissing() throws {
+        let root = try Fixture.site("basic")
+        let outside = try Fixture.scratchFolder().appendingPathComponent("theme")
+        try FileManager.default.moveItem(at: root.appendingPathComponent("Templates"), to: outside)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Templates"), withDestinationURL: outside)
+        let diagnostics = try failure(root)
+        #expect(diagnostics.filter(\.isError).count == 1)
+        has(diagnostics, "Templates", 1, 1, "this is a symbolic link to a place outside the site folder; Casebook does not follow it")
+    }
+
     @Test func aSymbolicLinkInsideTheSiteIsRead() throws {
         let root = try Fixture.site("basic")
         try FileManager.default.moveItem(at: root.appendingPathComponent("Content/media/photo.txt"), to: root.appendingPathComponent("photo.txt"))

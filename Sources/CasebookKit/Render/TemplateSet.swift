@@ -13,6 +13,8 @@ struct TemplateSet: Sendable {
 
     /// Reads every `*.mustache` below `Templates/` (except `assets/`); names are paths without the extension.
     static func load(root: URL) -> (TemplateSet?, [Diagnostic]) {
+        // A linked Templates/ that leads out of the site is not followed: that one error, not one per template.
+        if let link = SourceReader.linkOutOfRoot(root: root, path: Self.folder) { return (nil, [link]) }
         let folder = root.appendingPathComponent(Self.folder)
         var library = TemplateLibrary()
         var problems: [Diagnostic] = []
