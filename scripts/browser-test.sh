@@ -13,6 +13,12 @@ work=$(mktemp -d)
 chmod 755 "$work"
 site="$work/Public"
 .build/debug/casebook build --root . --output "$site"
+# The same site without base_url, whose 404 page must find the site's root by itself.
+mkdir "$work/plain-source"
+cp -r Content Templates "$work/plain-source/"
+sed -i '/^base_url:/d' "$work/plain-source/Content/site.yml"
+plain="$work/Plain"
+.build/debug/casebook build --root "$work/plain-source" --output "$plain"
 
 port=${CASEBOOK_PORT:-8471}
 cat >"$work/nginx.conf" <<CONF
@@ -30,7 +36,8 @@ http {
   scgi_temp_path $work/scgi;
   server {
     listen 127.0.0.1:$port;
-    location /bulletin/ { alias $site/; }
+    location /bulletin/ { alias $site/; error_page 404 /bulletin/404.html; }
+    location /plain/ { alias $plain/; error_page 404 /plain/404.html; }
   }
 }
 CONF
@@ -49,7 +56,8 @@ echo "== linkchecker, from disk and from the server"
 linkchecker --no-status --no-warnings "$site/index.html"
 linkchecker --no-status --no-warnings "http://127.0.0.1:$port/bulletin/index.html"
 echo "== Chromium"
-SE_AVOID_STATS=true CASEBOOK_SITE="$site" CASEBOOK_HTTP="http://127.0.0.1:$port/bulletin/" CASEBOOK_ROOT="$PWD" \
+SE_AVOID_STATS=true CASEBOOK_SITE="$site" CASEBOOK_HTTP="http://127.0.0.1:$port/bulletin/" \
+  CASEBOOK_HTTP_PLAIN="http://127.0.0.1:$port/plain/" CASEBOOK_ROOT="$PWD" \
   python3 Tests/browser/test_site.py
 echo "== casebook serve: live reload in Chromium"
 SE_AVOID_STATS=true CASEBOOK_BINARY="$PWD/.build/debug/casebook" CASEBOOK_ROOT="$PWD" python3 Tests/browser/test_serve.py

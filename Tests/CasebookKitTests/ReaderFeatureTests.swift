@@ -159,6 +159,17 @@ import Testing
         #expect(try Fixture.read("Public/cases.csv", in: root).components(separatedBy: " → ").count - 1 == extra + 1)
     }
 
+    @Test func theNotFoundPageLinksFromTheSitesPathWhereverAServerSendsIt() throws {
+        let withBase = try Fixture.read("Public/404.html", in: try built())
+        #expect(withBase.contains("<link rel=\"stylesheet\" href=\"/bulletin/assets/casebook.css\">"))
+        #expect(withBase.contains("<a class=\"site-title\" href=\"/bulletin/index.html\">"))
+        #expect(!withBase.contains("<script>"))
+        let without = try Fixture.read("Public/404.html", in: try built(baseURL: nil))
+        #expect(without.contains(NotFoundPage.rootFinder))
+        // The script comes before the first link it must redirect.
+        #expect(without.range(of: NotFoundPage.rootFinder)!.lowerBound < without.range(of: "<link rel=\"stylesheet\" href=\"assets/casebook.css\">")!.lowerBound)
+    }
+
     @Test func barChartTicksAreRoundNumbersCoveringTheLargestValue() {
         #expect(BarChart.ticks(upTo: 8) == [0, 2, 4, 6, 8])
         #expect(BarChart.ticks(upTo: 3) == [0, 1, 2, 3])

@@ -258,6 +258,34 @@ class SiteInBrowser:
                 self.assertEqual(self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang"), "zh-Hans")
 
 
+class NotFoundUnderASubpath(unittest.TestCase):
+    """nginx sends 404.html for a missing address in any folder: the page must still load its
+    stylesheet and lead back into the site, with base_url (/bulletin/) and without it (/plain/)."""
+
+    @classmethod
+    def setUpClass(cls):
+        SiteInBrowser.setUpClass.__func__(cls)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def test_the_not_found_page_works_at_any_depth(self):
+        for site in (HTTP, os.environ["CASEBOOK_HTTP_PLAIN"]):
+            for missing in ("no-such-page.html", "cases/no-such-case.html", "districts/hubei/no/such.html"):
+                with self.subTest(address=site + missing):
+                    self.driver.get(site + missing)
+                    WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                    self.assertIn("没有找到", self.driver.title)
+                    styled = self.driver.execute_script(
+                        "return Array.from(document.styleSheets).some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })")
+                    self.assertTrue(styled, "the stylesheet did not load")
+                    home = self.driver.find_element(By.CSS_SELECTOR, ".site-title").get_attribute("href")
+                    self.assertEqual(home, site + "index.html")
+                    cases = self.driver.find_element(By.CSS_SELECTOR, ".not-found a[href$='cases/index.html']").get_attribute("href")
+                    self.assertEqual(cases, site + "cases/index.html")
+
+
 class FromDisk(SiteInBrowser, unittest.TestCase):
     """The site opened straight from a folder, as from a USB stick."""
     base = SITE.as_uri() + "/"

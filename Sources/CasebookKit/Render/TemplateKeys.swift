@@ -34,6 +34,7 @@ extension TemplateKey {
     static let breadcrumb = TemplateKey("breadcrumb")
     static let figures = TemplateKey("figures")
     static let body = TemplateKey("body")
+    static let rootFinder = TemplateKey("rootFinder")
     static let source = TemplateKey("source")
     static let sourceURL = TemplateKey("sourceURL")
     static let related = TemplateKey("related")
