@@ -9,6 +9,7 @@ struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
+        version: "casebook \(CasebookVersion.current)",
         subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self],
         defaultSubcommand: Build.self
     )
@@ -229,7 +230,11 @@ struct Import: ParsableCommand {
         var failed = false
         for article in articles {
             do {
-                let outcome = try importer.draft(from: SourceReader.read(file: article, shownAs: article).get())
+                let (text, convertedFrom) = try ArticleText.read(file: article, shownAs: article).get()
+                if let convertedFrom {
+                    FileHandle.standardError.write(Data("\(article): 这篇文章是 \(convertedFrom)（GBK）编码，已转换为 UTF-8 读取。\n".utf8))
+                }
+                let outcome = try importer.draft(from: text)
                 Console.print(outcome.warnings)
                 FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
                 if write {

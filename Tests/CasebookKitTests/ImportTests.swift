@@ -253,3 +253,32 @@ enum DamagedSample {
         #expect(numbers(outcome.draft.title + body) == numbers(kept))
     }
 }
+
+/// Articles saved by Windows Notepad in GB18030 (GBK) are converted, not refused.
+@Suite struct ArticleEncodingTests {
+    @Test func aGB18030ArticleIsReadAndSaysItWasConverted() throws {
+        let folder = try Fixture.scratchFolder()
+        let gbk: [UInt8] = [0xB1, 0xBE, 0xB1, 0xA8, 0xD1, 0xB6, 0xA3, 0xBA, 0xBE, 0xD3, 0xC3, 0xF1, 0xD2, 0xE9, 0xCA, 0xC2, 0xBB, 0xE1,
+                            0xC9, 0xCC, 0xC1, 0xBF, 0xBC, 0xD3, 0xD7, 0xB0, 0xB5, 0xE7, 0xCC, 0xDD, 0xA1, 0xA3, 0x0A]
+        let path = folder.appendingPathComponent("article.txt").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(gbk)))
+        let (file, convertedFrom) = try ArticleText.read(file: path, shownAs: "article.txt").get()
+        #expect(file.text == "本报讯：居民议事会商量加装电梯。\n")
+        #expect(convertedFrom == "GB18030")
+    }
+
+    @Test func utf8IsReadAsItIsAndBytesThatAreNeitherKeepTheUTF8Error() throws {
+        let folder = try Fixture.scratchFolder()
+        let plain = folder.appendingPathComponent("plain.txt").path, broken = folder.appendingPathComponent("broken.txt").path
+        #expect(FileManager.default.createFile(atPath: plain, contents: Data("居民议事\n".utf8)))
+        let (file, convertedFrom) = try ArticleText.read(file: plain, shownAs: "plain.txt").get()
+        #expect(file.text == "居民议事\n" && convertedFrom == nil)
+        // 0x80 and 0xFF start nothing in UTF-8 or GB18030.
+        #expect(FileManager.default.createFile(atPath: broken, contents: Data([0x41, 0x80, 0xFF, 0x0A])))
+        guard case .failure(let error) = ArticleText.read(file: broken, shownAs: "broken.txt") else {
+            Issue.record("bytes that are neither UTF-8 nor GB18030 were read")
+            return
+        }
+        #expect(error.message.hasPrefix("this file is not UTF-8 text"))
+    }
+}
