@@ -38,6 +38,7 @@ http {
     listen 127.0.0.1:$port;
     location /bulletin/ { alias $site/; error_page 404 /bulletin/404.html; }
     location /plain/ { alias $plain/; error_page 404 /plain/404.html; }
+    location / { root $plain; error_page 404 /404.html; }
   }
 }
 CONF

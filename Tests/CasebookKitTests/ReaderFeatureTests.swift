@@ -159,15 +159,16 @@ import Testing
         #expect(try Fixture.read("Public/cases.csv", in: root).components(separatedBy: " → ").count - 1 == extra + 1)
     }
 
-    @Test func theNotFoundPageLinksFromTheSitesPathWhereverAServerSendsIt() throws {
-        let withBase = try Fixture.read("Public/404.html", in: try built())
-        #expect(withBase.contains("<link rel=\"stylesheet\" href=\"/bulletin/assets/casebook.css\">"))
-        #expect(withBase.contains("<a class=\"site-title\" href=\"/bulletin/index.html\">"))
-        #expect(!withBase.contains("<script>"))
-        let without = try Fixture.read("Public/404.html", in: try built(baseURL: nil))
-        #expect(without.contains(NotFoundPage.rootFinder))
-        // The script comes before the first link it must redirect.
-        #expect(without.range(of: NotFoundPage.rootFinder)!.lowerBound < without.range(of: "<link rel=\"stylesheet\" href=\"assets/casebook.css\">")!.lowerBound)
+    @Test func theNotFoundPageFindsTheSitesRootBeforeItsFirstLink() throws {
+        for baseURL in ["https://example.org/bulletin/", nil] {
+            let page = try Fixture.read("Public/404.html", in: try built(baseURL: baseURL))
+            let script = NotFoundPage.rootFinder(baseURL: baseURL)
+            #expect(page.contains(script))
+            #expect(script.contains(baseURL == nil ? "known = \"\"" : "known = \"/bulletin/\""))
+            // Its links are as at the site's root, and the script comes before the first of them.
+            let stylesheet = try #require(page.range(of: "<link rel=\"stylesheet\" href=\"assets/casebook.css\">"))
+            #expect(page.range(of: script)!.upperBound < stylesheet.lowerBound)
+        }
     }
 
     @Test func barChartTicksAreRoundNumbersCoveringTheLargestValue() {

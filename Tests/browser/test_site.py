@@ -271,19 +271,39 @@ class NotFoundUnderASubpath(unittest.TestCase):
         cls.driver.quit()
 
     def test_the_not_found_page_works_at_any_depth(self):
-        for site in (HTTP, os.environ["CASEBOOK_HTTP_PLAIN"]):
-            for missing in ("no-such-page.html", "cases/no-such-case.html", "districts/hubei/no/such.html"):
-                with self.subTest(address=site + missing):
-                    self.driver.get(site + missing)
-                    WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-                    self.assertIn("没有找到", self.driver.title)
-                    styled = self.driver.execute_script(
-                        "return Array.from(document.styleSheets).some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })")
-                    self.assertTrue(styled, "the stylesheet did not load")
-                    home = self.driver.find_element(By.CSS_SELECTOR, ".site-title").get_attribute("href")
-                    self.assertEqual(home, site + "index.html")
-                    cases = self.driver.find_element(By.CSS_SELECTOR, ".not-found a[href$='cases/index.html']").get_attribute("href")
-                    self.assertEqual(cases, site + "cases/index.html")
+        plain = os.environ["CASEBOOK_HTTP_PLAIN"]
+        addresses = [(site, missing) for site in (HTTP, plain)
+                     for missing in ("no-such-page.html", "cases/no-such-case.html", "districts/hubei/no/such.html")]
+        # A folder the site does not have: only base_url can tell where the site begins.
+        addresses.append((HTTP, "2019/old/page.html"))
+        for site, missing in addresses:
+            with self.subTest(address=site + missing):
+                self.driver.get(site + missing)
+                WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                self.assertIn("没有找到", self.driver.title)
+                styled = self.driver.execute_script(
+                    "return Array.from(document.styleSheets).some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })")
+                self.assertTrue(styled, "the stylesheet did not load")
+                home = self.driver.find_element(By.CSS_SELECTOR, ".site-title").get_attribute("href")
+                self.assertEqual(home, site + "index.html")
+                listing = self.driver.find_element(By.CSS_SELECTOR, ".not-found a[href$='cases/index.html']").get_attribute("href")
+                self.assertEqual(listing, site + "cases/index.html")
+                # The skip link stays on the page.
+                skip = self.driver.find_element(By.CSS_SELECTOR, "a.skip").get_attribute("href")
+                self.assertEqual(skip, site + missing + "#main")
+
+    def test_an_address_cannot_point_the_page_at_another_host(self):
+        # "//other.example/" at the start of a path would make a root of another host; the site
+        # without base_url is also served at the server's root for this.
+        origin = HTTP.split("/bulletin/")[0]
+        for address in (origin + "//other.example/x.html", origin + "//other.example/cases/x.html",
+                        origin + "/plain//other.example/cases/x.html"):
+            with self.subTest(address=address):
+                self.driver.get(address)
+                WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                for element in self.driver.find_elements(By.CSS_SELECTOR, "link[href], script[src], a[href]"):
+                    target = element.get_attribute("href") or element.get_attribute("src")
+                    self.assertTrue(target.startswith(origin + "/"), target)
 
 
 class FromDisk(SiteInBrowser, unittest.TestCase):

@@ -89,7 +89,7 @@ struct SiteRenderer: Sendable {
     func render(_ page: any SitePage, content made: PageContent) -> RenderedPage {
         let path = page.path
         let site = content.config
-        let root = path == SitePath.notFound ? NotFoundPage.root(baseURL: site.baseURL) : SitePath.rootPrefix(of: path)
+        let root = SitePath.rootPrefix(of: path)
         let section = path.split(separator: "/").first.map(String.init) ?? ""
         let nav = [("nav_home", SitePath.home), ("nav_cases", SitePath.allCases), ("nav_districts", SitePath.overview(.districts)),
                    ("nav_mechanisms", SitePath.overview(.mechanisms)), ("nav_outcomes", SitePath.overview(.outcomes)),

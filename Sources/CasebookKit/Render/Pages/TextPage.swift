@@ -32,9 +32,8 @@ struct TextPage: SitePage {
 }
 
 /// The page servers show for a missing address, `404.html`. A server sends it from whatever
-/// folder the missing address names, so its links cannot be relative to its own place: they start
-/// at the site's path, taken from `base_url` when the site has one; without it, `rootFinder` puts
-/// a `<base>` in the page that points at the site's root, found in the address.
+/// folder the missing address names, so its relative links would lead astray: `rootFinder`, the
+/// one script Casebook writes into a page, gives the page a `<base>` at the site's root.
 struct NotFoundPage: SitePage {
     var path: String { SitePath.notFound }
     var template: String { "404" }
@@ -44,39 +43,49 @@ struct NotFoundPage: SitePage {
     func fingerprint(in site: SiteRenderer) -> UInt64 { Fingerprint().value }
 
     func content(in site: SiteRenderer) -> PageContent {
-        PageContent(context: Content(title: site.strings["not_found"], rootFinder: site.content.config.baseURL == nil ? Self.rootFinder : nil))
+        PageContent(context: Content(title: site.strings["not_found"], rootFinder: Self.rootFinder(baseURL: site.content.config.baseURL)))
     }
 
-    /// The prefix of the page's links: the path of `base_url` (`/bulletin/`), or nothing, for the
-    /// `<base>` that `rootFinder` writes.
-    static func root(baseURL: String?) -> String {
-        guard let baseURL, let path = URL(string: baseURL)?.path, !path.isEmpty else { return "" }
-        return path.hasSuffix("/") ? path : path + "/"
+    /// The site's root is the path of `base_url` when the address lies under it; otherwise the
+    /// address up to the last of the site's own folders of pages (`/media/usb/bulletin/cases/x.html`
+    /// gives `/media/usb/bulletin/`), or up to its last `/`. A missing page in a folder the site does not
+    /// have (`/bulletin/2019/x.html`) is only placed right with `base_url`. The `<base>` is built
+    /// from the page's own origin, so no address can point it at another host, and links to places
+    /// in the page (`#main`) are kept on the page.
+    static func rootFinder(baseURL: String?) -> String {
+        let known = baseURL.flatMap { URL(string: $0)?.path(percentEncoded: true) } ?? ""
+        return """
+            <script>(function () {
+              var path = location.pathname.replace(/\\/{2,}/g, "/"), known = \(Escape.json(known)), root;
+              if (known && path.indexOf(known) === 0) {
+                root = known;
+              } else {
+                var cut = -1;
+                ["cases", "mechanisms", "outcomes", "districts", "pages"].forEach(function (folder) {
+                  cut = Math.max(cut, path.lastIndexOf("/" + folder + "/"));
+                });
+                root = cut >= 0 ? path.slice(0, cut + 1) : path.slice(0, path.lastIndexOf("/") + 1);
+              }
+              var base = document.createElement("base");
+              base.href = location.protocol + "//" + location.host + root;
+              document.head.appendChild(base);
+              document.addEventListener("DOMContentLoaded", function () {
+                Array.prototype.forEach.call(document.querySelectorAll("a[href^='#']"), function (link) {
+                  link.href = location.href.split("#")[0] + link.getAttribute("href");
+                });
+              });
+            })();</script>
+            """
     }
-
-    /// Takes the address up to the first of the site's own folders (`/bulletin/cases/x.html` gives
-    /// `/bulletin/`), or up to its last `/`, as the root of every link on the page. It is the one
-    /// script Casebook writes into a page, and it reads nothing but the address.
-    static let rootFinder = """
-        <script>(function () {
-          var path = location.pathname, cut = -1;
-          ["cases", "mechanisms", "outcomes", "districts", "pages", "search", "assets", "media"].forEach(function (folder) {
-            var at = path.indexOf("/" + folder + "/");
-            if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-          });
-          var root = cut >= 0 ? path.slice(0, cut + 1) : path.slice(0, path.lastIndexOf("/") + 1);
-          document.write('<base href="' + root.replace(/[^\\w\\/.%~-]/g, encodeURIComponent) + '">');
-        })();</script>
-        """
 
     struct Content: TemplateContext {
         let title: String
-        let rootFinder: String?
+        let rootFinder: String
 
         func value(_ key: TemplateKey) -> TemplateValue? {
             switch key {
             case .title: .text(title)
-            case .rootFinder: rootFinder.map(TemplateValue.text)
+            case .rootFinder: .text(rootFinder)
             default: nil
             }
         }
