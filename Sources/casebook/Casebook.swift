@@ -53,7 +53,7 @@ struct Build: ParsableCommand {
         abstract: "Check Content/ and Templates/, then render them into a static site (Public/ by default).",
         discussion: """
             Nothing is written unless every check passes; the previous site stays as it was. A build \
-            cache beside the output (.Public.cache for Public/) lets the next build skip what did not change: when \
+            cache in the site's .casebook/ folder lets the next build skip what did not change: when \
             only case files changed, just the pages that show them are rendered again.
             """)
 

@@ -152,7 +152,7 @@ import Testing
     @Test func aCacheCutShortIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let cache = SiteWriter.cacheFile(for: root.appendingPathComponent("Public"))
+        let cache = SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile
         let bytes = try Data(contentsOf: cache)
         try bytes.prefix(bytes.count - 9).write(to: cache)
         try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
@@ -174,14 +174,14 @@ import Testing
     @Test func aCaseWithAnErrorStopsTheBuildAndLeavesTheSiteAndCache() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let cache = try Data(contentsOf: SiteWriter.cacheFile(for: root.appendingPathComponent("Public")))
+        let cache = try Data(contentsOf: SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile)
         let page = try Fixture.read("Public/cases/charging.html", in: root)
         try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root).replacingOccurrences(of: "date: 2019-11-20", with: "date: 2019-13-02"),
                           to: "Content/cases/charging.md", in: root)
         let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
         #expect(diagnostics.contains { $0.location?.path == "Content/cases/charging.md" && $0.location?.line == 3 })
         #expect(try Fixture.read("Public/cases/charging.html", in: root) == page)
-        #expect(try Data(contentsOf: SiteWriter.cacheFile(for: root.appendingPathComponent("Public"))) == cache)
+        #expect(try Data(contentsOf: SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile) == cache)
     }
 
     @Test func aPageWarningIsReportedOnceByEveryKindOfBuild() throws {
@@ -204,27 +204,33 @@ import Testing
                           to: "Content/cases/secret-draft.md", in: root)
         try SiteBuilder(root: root).build()
         let output = root.appendingPathComponent("Public")
-        #expect(Fixture.exists(".Public.cache", in: root))
-        // Nothing in the published folder names the draft or carries the cache.
+        #expect(FileManager.default.fileExists(atPath: SiteWriter(output: output, root: root).cacheFile.path))
+        #expect(SiteWriter(output: output, root: root).cacheFile.path.hasPrefix(root.path + "/.casebook/"))
+        // Nothing in the published folder, or beside it, names the draft or carries the cache.
         for file in Fixture.filesBelow(output) {
             #expect(!file.contains("cache"), "\(file)")
             #expect(!((try? Fixture.read("Public/\(file)", in: root)) ?? "").contains("secret-draft"), "\(file)")
         }
-        // A site put in place by hand (or a build stopped between its swap and its cache) is another
-        // folder: the cache is not trusted, and the next build makes everything.
-        try FileManager.default.copyItem(at: output, to: root.appendingPathComponent("Copy"))
-        try FileManager.default.removeItem(at: output)
-        try FileManager.default.moveItem(at: root.appendingPathComponent("Copy"), to: output)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") } == [])
+
+        // A copy of an older site put back by hand, in a folder made again in the same place (the
+        // file system may give it the inode of the one deleted): the cache is not trusted.
+        let older = try Fixture.scratchFolder().appendingPathComponent("older")
+        try FileManager.default.copyItem(at: output, to: older)
         try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
+        try SiteBuilder(root: root).build()
+        try FileManager.default.removeItem(at: output)
+        try FileManager.default.copyItem(at: older, to: output)
         let report = try expectSameAsFullBuild(root)
         #expect(steps(report).contains("render and write"))
+        #expect(try Fixture.read("Public/cases/charging.html", in: root).contains("补充。"))
         #expect(steps(try SiteBuilder(root: root).build()) == ["nothing changed"])
     }
 
     @Test func aDamagedCacheIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        try Data("casebook-cache 1 but not really".utf8).write(to: SiteWriter.cacheFile(for: root.appendingPathComponent("Public")))
+        try Data("casebook-cache 1 but not really".utf8).write(to: SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile)
         let report = try expectSameAsFullBuild(root)
         #expect(steps(report).contains("render and write"))
     }

@@ -54,7 +54,7 @@ import Testing
         #expect(outcomes["old", default: 0] > 0)
         #expect(outcomes["new", default: 0] > 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") }
-        #expect(leftovers.allSatisfy { $0 == ".Public.previous" || $0 == ".Public.cache" }, "\(leftovers)")
+        #expect(leftovers.allSatisfy { $0 == ".Public.previous" }, "\(leftovers)")
     }
 
     /// A case's text for a round of edits: its title, date and body change with `edit`.

@@ -69,16 +69,15 @@ import Testing
     }
 
     /// A folder being removed loses its marker last, so that a build killed in the middle leaves a
-    /// folder the next build still clears. An immutable file (ext4, root) stops the removal half-way.
-    @Test func aFolderHalfRemovedStillCarriesItsMarker() throws {
+    /// folder the next build still clears. An immutable file (ext4, root) stops the removal half-way,
+    /// wherever its name falls in the folder's order.
+    @Test(.enabled(if: getuid() == 0, "chattr +i needs root"), arguments: ["a.txt", "zz-stuck.txt", "cases/stuck.html"])
+    func aFolderHalfRemovedStillCarriesItsMarker(stuckName: String) throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()
-        let stuck = root.appendingPathComponent("Public/zz-stuck.txt")
-        try Fixture.write("x", to: "Public/zz-stuck.txt", in: root)
-        guard Fixture.run("/usr/bin/chattr", ["+i", stuck.path]) == 0 else {
-            print("skipped: chattr +i is not available here")
-            return
-        }
+        let stuck = root.appendingPathComponent("Public/\(stuckName)")
+        try Fixture.write("x", to: "Public/\(stuckName)", in: root)
+        guard Fixture.run("/usr/bin/chattr", ["+i", stuck.path]) == 0 else { return print("skipped: chattr +i is not available here") }
         defer { Fixture.run("/usr/bin/chattr", ["-i", stuck.path]) }
         SiteWriter(output: root.appendingPathComponent("Public")).removeIfOurs(root.appendingPathComponent("Public"))
         #expect(!Fixture.exists("Public/index.html", in: root))
@@ -108,7 +107,7 @@ import Testing
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Public"), withIntermediateDirectories: true)
         try SiteBuilder(root: root).build()
         #expect(Fixture.exists("Public/index.html", in: root))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") } == [".Public.cache"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).allSatisfy { !$0.hasPrefix(".Public") })
     }
 
     @Test func leftoversOfAKilledBuildAreClearedByTheNextOne() throws {
@@ -160,8 +159,7 @@ import Testing
         }
         try SiteBuilder(root: root).build()
         // No staging folder is left; the incremental build keeps the version before in `.Public.previous`.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") && $0 != ".Public.previous" }
-            == [".Public.cache"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".Public") && $0 != ".Public.previous" } == [])
         #expect(Fixture.exists("Public/cases/generated-599.html", in: root))
     }
 }

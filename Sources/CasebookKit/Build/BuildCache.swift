@@ -5,16 +5,14 @@ import Glibc
 import Darwin
 #endif
 
-/// What the previous build read and wrote, kept beside the output folder (`.Public.cache` for
-/// `Public/`, see `SiteWriter.cacheFile`), so the next build can skip the work whose inputs did
-/// not change.
+/// What the previous build read and wrote, kept in the site's `.casebook/` folder (see
+/// `SiteWriter.cacheFile`), so the next build can skip the work whose inputs did not change.
 ///
-/// - `inputs`: the size, modification time and inode of every file under `Content/` and `Templates/`.
+/// - `inputs`: the stamp (`FileStamp`) of every file under `Content/` and `Templates/`.
 ///   When all are the same, nothing changed and the build ends there.
 /// - `cases`: each case file as read (front matter without the body) and its diagnostics, reused
 ///   when the file's stamp is unchanged.
-/// - `generation`: which version of the output folder this is, for `SiteWriter`, and which folder
-///   holds it: the cache is used only while the output is that folder.
+/// - `generation`: which version of the output folder this is, for `SiteWriter`.
 /// - `outputs`: for each output file, a fingerprint (of the inputs of a page, or of the bytes of
 ///   other files) and the warnings its rendering gave; a page whose fingerprint is unchanged is
 ///   not rendered again.
@@ -24,7 +22,7 @@ import Darwin
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
-    static let magic = "casebook-cache 6"
+    static let magic = "casebook-cache 7"
 
     var tool: String
     var options: String
@@ -77,15 +75,14 @@ struct BuildCache {
         return "casebook \(status.st_size) \(FileStamp(status).modified)"
     }()
 
-    /// The cache of `output`, if there is one this tool can use with these options and it describes
-    /// the output as it is. The file is mapped, not read: unless `stamps` differ from the cache's
-    /// inputs, only the pages of its head are touched.
-    static func load(output: URL, options: String, stamps: [String: FileStamp]) -> BuildCache? {
-        guard let folder = FolderIdentity(path: output.path) else { return nil }
-        return mapped(SiteWriter.cacheFile(for: output).path) { bytes in
+    /// The cache of the output `writer` writes, if there is one this tool can use with these
+    /// options and it describes the output as it is. The file is mapped, not read: unless `stamps`
+    /// differ from the cache's inputs, only the pages of its head are touched.
+    static func load(for writer: SiteWriter, options: String, stamps: [String: FileStamp]) -> BuildCache? {
+        mapped(writer.cacheFile.path) { file in
+            guard let bytes = writer.cacheBody(file) else { return nil }
             var reader = ByteReader(bytes)
-            guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options,
-                  cache.generation.folder == folder else { return nil }
+            guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return nil }
             if cache.inputs == stamps { return cache }
             guard (try? cache.decodeBody(&reader)) != nil else { return nil }
             return cache

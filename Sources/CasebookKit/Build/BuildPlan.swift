@@ -12,8 +12,8 @@ enum BuildPlan {
     /// media file changed; no usable cache; or `--full`): everything is made.
     case full
 
-    static func make(output: URL, options: String, stamps: [String: FileStamp], useCache: Bool) -> BuildPlan {
-        guard useCache, let cache = BuildCache.load(output: output, options: options, stamps: stamps) else { return .full }
+    static func make(writer: SiteWriter, options: String, stamps: [String: FileStamp], useCache: Bool) -> BuildPlan {
+        guard useCache, let cache = BuildCache.load(for: writer, options: options, stamps: stamps) else { return .full }
         if cache.inputs == stamps { return .upToDate(cache) }
         let onlyCases = stamps.allSatisfy { $0.value == cache.inputs[$0.key] || isCaseFile($0.key) }
             && cache.inputs.allSatisfy { stamps[$0.key] != nil || isCaseFile($0.key) }

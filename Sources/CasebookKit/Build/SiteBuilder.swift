@@ -41,7 +41,7 @@ public struct SiteBuilder: Sendable {
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
         let stamps = FileStamp.scan(root: root)
-        let plan = BuildPlan.make(output: output, options: options, stamps: stamps, useCache: useCache)
+        let plan = BuildPlan.make(writer: SiteWriter(output: output, root: root), options: options, stamps: stamps, useCache: useCache)
         if case .upToDate(let cache) = plan {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")
@@ -182,7 +182,7 @@ public struct SiteBuilder: Sendable {
                                    searchOrder: site.index.cases.map(\.sourcePath), postings: postings,
                                    related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
             cache.summary = summary(of: cache)
-            try folder.writeCache(parts: cache.encoded())
+            folder.keepCache(cache.encoded())
         }
         do {
             let writer = SiteWriter(output: output, root: root)

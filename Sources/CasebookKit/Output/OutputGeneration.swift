@@ -9,22 +9,16 @@ public struct OutputGeneration: Sendable, Equatable {
     public var previous: UInt64?
     /// The paths written or removed since `previous`; nil when unknown, as after a full build.
     public var changed: [String]?
-    /// The folder that holds this version, which becomes the output as it is (a rename keeps it):
-    /// a cache kept beside the output describes the output only while the output is this folder.
-    public var folder: FolderIdentity?
-
-    init(previous: UInt64?, folder: FolderIdentity? = nil) {
+    init(previous: UInt64?) {
         self.id = UInt64.random(in: 1...UInt64.max)
         self.previous = previous
         self.changed = previous == nil ? nil : []
-        self.folder = folder
     }
 
     init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
         id = try reader.number()
         previous = try reader.bool() ? try reader.number() : nil
         changed = try reader.bool() ? try reader.strings() : nil
-        folder = try reader.bool() ? FolderIdentity(device: try reader.number(), inode: try reader.number()) : nil
     }
 
     func write(to writer: inout ByteWriter) {
@@ -33,28 +27,29 @@ public struct OutputGeneration: Sendable, Equatable {
         if let previous { writer.number(previous) }
         writer.bool(changed != nil)
         if let changed { writer.strings(changed) }
-        writer.bool(folder != nil)
-        if let folder {
-            writer.number(folder.device)
-            writer.number(folder.inode)
-        }
     }
 }
 
-/// A folder as the file system knows it, whatever its name: its device and inode.
-public struct FolderIdentity: Sendable, Equatable {
-    public var device: UInt64
-    public var inode: UInt64
-
-    init(device: UInt64, inode: UInt64) {
-        self.device = device
-        self.inode = inode
-    }
+/// A folder as the file system knows it: its device, inode and change time. A rename changes the
+/// change time, and so does adding or removing an entry, so a folder made again in the same place
+/// (even with the inode of the one before) is never taken for the folder it replaced.
+struct FolderIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var changed: Int64
 
     /// The folder at `path`, following links; nil when there is none.
     init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        changed = FileStamp(status).changed
+    }
+
+    static let byteCount = 24
+
+    var bytes: [UInt8] {
+        withUnsafeBytes(of: (device.littleEndian, inode.littleEndian, UInt64(bitPattern: changed).littleEndian)) { Array($0) }
     }
 }

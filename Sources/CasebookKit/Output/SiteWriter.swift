@@ -42,11 +42,36 @@ public struct SiteWriter: Sendable {
         parent.appendingPathComponent(".\(output.lastPathComponent).previous")
     }
 
-    /// The build cache of `output`, kept beside it rather than in it: the cache lists every
-    /// source file, drafts included, and nothing in the output folder is private.
-    public static func cacheFile(for output: URL) -> URL {
-        let output = output.standardizedFileURL
-        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).cache")
+    /// Where the build cache of this output is kept: in the site's own `.casebook/` folder, which is
+    /// never published (the cache names every source file, drafts included), one file for each
+    /// output folder; beside the output when there is no site root.
+    public var cacheFile: URL {
+        guard let root else { return parent.appendingPathComponent(".\(output.lastPathComponent).cache") }
+        let key = String(Fingerprint(of: Array(Self.resolved(output.path).utf8)).value, radix: 16)
+        return root.appendingPathComponent(".casebook/cache-\(key)")
+    }
+
+    /// The part of a cache file that describes the output, when the output is still the folder it
+    /// was written for; nil when the output was replaced since (by hand, or by a build stopped
+    /// between its swap and its cache).
+    func cacheBody(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard bytes.count >= FolderIdentity.byteCount, let folder = FolderIdentity(path: output.path),
+              bytes.prefix(FolderIdentity.byteCount).elementsEqual(folder.bytes) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes.dropFirst(FolderIdentity.byteCount))
+    }
+
+    /// Writes the cache that `folder` kept, headed by the output's identity, once the folder is the
+    /// output. A failure leaves the last cache, which names another folder and is not trusted.
+    private func placeCache(of folder: Folder) {
+        guard let parts = folder.cache, let identity = FolderIdentity(path: output.path) else { return }
+        let file = cacheFile.path, temporary = "\(file).tmp-\(getpid())"
+        try? FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try writeFile(temporary, [identity.bytes] + parts)
+            guard rename(temporary, file) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            unlink(temporary)
+        }
     }
 
     /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
@@ -64,8 +89,7 @@ public struct SiteWriter: Sendable {
             throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
                          hint: "check that the folder \(parent.path) is writable")
         }
-        let folder = Folder(staging, generation: OutputGeneration(previous: nil, folder: FolderIdentity(path: staging.path)),
-                            replacing: false, cache: stagedCache)
+        let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
         do {
             try folder.write(Self.markerName, Array(Self.markerText.utf8))
             try fill(folder)
@@ -75,27 +99,15 @@ public struct SiteWriter: Sendable {
         } catch let problem as Diagnostic {
             Interruption.end()
             removeIfOurs(staging)
-            unlink(stagedCache)
             throw problem
         } catch {
             Interruption.end()
             removeIfOurs(staging)
-            unlink(stagedCache)
             throw .error("could not write the site into \(output.path): \(error.localizedDescription)",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
         placeCache(of: folder)
-    }
-
-    /// Where a build writes the cache of the site it makes, until that site is the output.
-    private var stagedCache: String { Self.cacheFile(for: output).path + ".tmp-\(getpid())" }
-
-    /// Puts the cache that `folder` staged in its place, now that the folder is the output. A build
-    /// stopped before this leaves the last cache, which names another folder and is not trusted.
-    private func placeCache(of folder: Folder) {
-        guard folder.cacheWritten else { return }
-        if rename(stagedCache, Self.cacheFile(for: output).path) != 0 { unlink(stagedCache) }
     }
 
     /// Writes the next version of the site from the current one, which is `current`: `fill` writes
@@ -109,14 +121,8 @@ public struct SiteWriter: Sendable {
             try checkReplaceable()
             clearLeftovers()
             try prepare(previous, toMirror: current)
-            let folder = Folder(previous, generation: OutputGeneration(previous: current.id, folder: FolderIdentity(path: previous.path)),
-                                replacing: true, cache: stagedCache)
-            do {
-                try fill(folder)
-            } catch {
-                unlink(stagedCache)
-                throw error
-            }
+            let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
+            try fill(folder)
             try Interruption.whileSwapping { try exchange(previous, with: output) }
             placeCache(of: folder)
             try folder.write(Self.generationName, Array(String(current.id).utf8))
@@ -185,27 +191,24 @@ public struct SiteWriter: Sendable {
         private let lock = NSLock()
         private var made: Set<String> = [""]
         private var record: OutputGeneration
-        /// Where the build cache of this version goes until the version is the output.
-        private let cachePath: String?
-        private(set) var cacheWritten = false
+        /// The build cache of this version, written once the version is the output.
+        private var kept: [[UInt8]]?
 
-        init(_ base: URL, generation: OutputGeneration, replacing: Bool, cache: String? = nil) {
+        init(_ base: URL, generation: OutputGeneration, replacing: Bool) {
             self.base = base
             self.basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
             self.record = generation
             self.replacing = replacing
-            self.cachePath = cache
         }
 
         /// The version of the site this folder holds, with the paths changed so far.
         var generation: OutputGeneration { lock.withLock { record } }
 
-        /// Writes the build cache of this version, which goes beside the output, not into it.
-        func writeCache(parts: [[UInt8]]) throws {
-            guard let cachePath else { return }
-            try removingOnError(cachePath) { try writeFile(cachePath, parts) }
-            lock.withLock { cacheWritten = true }
-        }
+        /// Keeps the build cache of this version, made of `parts`, to be written when the version
+        /// is the output: it describes that folder, not the site's own.
+        func keepCache(_ parts: [[UInt8]]) { lock.withLock { kept = parts } }
+
+        var cache: [[UInt8]]? { lock.withLock { kept } }
 
         public func write(_ file: RenderedFile) throws { try write(file.path, file.bytes) }
 
@@ -313,7 +316,8 @@ public struct SiteWriter: Sendable {
             throw .error("the output \(output.path) holds the site's own Content/ and Templates/; casebook will not replace it",
                          hint: "write the site into a folder of its own, such as Public/")
         }
-        for source in ["Content/", "Templates/"] where out.hasPrefix(base + source) {
+        for source in ["Content/", "Templates/"]
+        where out.hasPrefix(base + source) || out.hasPrefix(Self.resolved(root.appendingPathComponent(source).path) + "/") {
             throw .error("the output \(output.path) is inside \(source); a build would read its own output",
                          hint: "write the site into a folder of its own, such as Public/")
         }
@@ -364,11 +368,9 @@ public struct SiteWriter: Sendable {
             let rest = name.dropFirst(prefix.count)
             guard let dash = rest.lastIndex(of: "-"), let pid = Int32(rest[rest.index(after: dash)...]) else { continue }
             let kind = rest[..<dash]
-            guard ["tmp", "old", "stop", "cache.tmp"].contains(kind), pid == getpid() || !isRunning(pid) else { continue }
+            guard ["tmp", "old", "stop"].contains(kind), pid == getpid() || !isRunning(pid) else { continue }
             let leftover = parent.appendingPathComponent(name)
-            if kind == "cache.tmp" {
-                unlink(leftover.path)
-            } else if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
+            if kind == "old", !FileManager.default.fileExists(atPath: output.path), isOurs(leftover) {
                 try? FileManager.default.moveItem(at: leftover, to: output)
             } else if isOurs(leftover) {
                 removeIfOurs(leftover)
@@ -395,7 +397,9 @@ public struct SiteWriter: Sendable {
         for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where name != Self.markerName {
             try? manager.removeItem(at: folder.appendingPathComponent(name))
         }
-        try? manager.removeItem(at: folder)
+        guard (try? manager.contentsOfDirectory(atPath: folder.path)) == [Self.markerName] else { return }
+        unlink(folder.appendingPathComponent(Self.markerName).path)
+        rmdir(folder.path)
     }
 
     /// A folder of a build stopped before it wrote the marker holds nothing but empty folders;
