@@ -54,14 +54,6 @@ import Testing
         for (path, text) in new where old[path] != text { #expect(made.contains { $0.path == path }, "\(path) changed but was not made") }
     }
 
-    @Test func casesAddedOutOfOrderArePutInTheirPlace() {
-        var random = SeededRandom(seed: 5)
-        let documents = (0..<60).map { _ in Self.document(Self.body(using: &random)) }
-        var shuffled = SearchIndex.Postings()
-        for id in documents.indices.shuffled(using: &random) { shuffled.add(SearchIndex.Weights(documents[id]), as: id) }
-        #expect(Self.lists(shuffled) == Self.lists(SearchIndex.Postings(weighing: documents)))
-    }
-
     @Test func aPackedListGivesBackItsEntriesWhateverTheGaps() {
         var random = SeededRandom(seed: 9)
         for _ in 0..<200 {
@@ -74,6 +66,17 @@ import Testing
             #expect(list.entries == entries)
             #expect(list.count == entries.count && list.last == id)
         }
+    }
+
+    @Test func aPackedListFromADamagedCacheIsRefused() {
+        let list = SearchIndex.PostingList(entries: [3 << 8 | 1, 40 << 8 | 15, 41 << 8 | 8])
+        let packed = list.packed
+        #expect(SearchIndex.PostingList.isWellFormed(packed, count: 3, last: 41))
+        #expect(!SearchIndex.PostingList.isWellFormed(packed, count: 2, last: 41))
+        #expect(!SearchIndex.PostingList.isWellFormed(packed, count: 3, last: 40))
+        #expect(!SearchIndex.PostingList.isWellFormed(packed + [UInt8(ascii: "\"")], count: 3, last: 41))
+        // A last digit that says more follow.
+        #expect(!SearchIndex.PostingList.isWellFormed(packed + [UInt8(ascii: "g")], count: 3, last: 41))
     }
 
     @Test func anEditThatLeavesEveryWeightAsItWasMakesNoShardAgain() {

@@ -181,8 +181,9 @@ struct BuildCache {
     private static func readPostingList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.PostingList {
         let count = try reader.count(), last = try reader.number()
         let packed = try reader.byteArray()
-        // Each case takes at least one digit, and no case number reaches 2^24.
-        guard count > 0, count <= packed.count, last < 1 << 24 else { throw ByteReader.Malformed() }
+        // The digits go into the shards as they are, so a damaged list must not get through.
+        guard count > 0, last < 1 << 24, SearchIndex.PostingList.isWellFormed(packed, count: count, last: UInt32(last))
+        else { throw ByteReader.Malformed() }
         return SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last))
     }
 
@@ -375,20 +376,23 @@ struct FileStamp: Equatable, Sendable {
     }
 
     /// Every file below the site's `Content/` and `Templates/`, by root-relative path. A symbolic
-    /// link is stamped by what it leads to, and a linked folder is walked, once, so that an edit
-    /// behind a link is seen; a link that leads nowhere is stamped itself. This runs for every
+    /// link is stamped by what it leads to, and a linked folder is walked (but not again inside
+    /// itself), so that an edit behind a link is seen; a link that leads nowhere is stamped itself. This runs for every
     /// file on every build, even one with nothing to do, so each file is stamped by its name
     /// within its open folder, not by a path the system walks again.
     static func scan(root: URL) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
-        var walked: Set<[UInt64]> = []
+        // The folders being walked, by device and inode: a link back to one of them makes a cycle.
+        var walking: Set<[UInt64]> = []
         let base = root.path + "/"
         func walk(_ relative: String) {
             guard let folder = opendir(base + relative) else { return }
             defer { closedir(folder) }
             var status = stat()
-            // A folder reached twice through links is walked once: links can make a cycle.
-            guard fstat(dirfd(folder), &status) == 0, walked.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return }
+            guard fstat(dirfd(folder), &status) == 0 else { return }
+            let identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
+            guard walking.insert(identity).inserted else { return }
+            defer { walking.remove(identity) }
             while let entry = readdir(folder) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name == "." || name == ".." { continue }

@@ -43,16 +43,17 @@ struct Statistics {
         var table: [TableRow] = []
         var drawnCases = 0, total = 0
         for study in index.cases {
-            let numeric = study.figures.filter { figure in
-                figure.before.flatMap(Double.init) != nil && Double(figure.value) != nil
+            let numeric = study.figures.compactMap { figure -> (figure: Figure, beforeText: String, before: Double, value: Double)? in
+                guard let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value) else { return nil }
+                return (figure, beforeText, before, value)
             }
             total += numeric.count
             guard !numeric.isEmpty, drawnCases < Self.figureCases else { continue }
             drawnCases += 1
-            for figure in numeric {
-                let beforeText = figure.before!, unit = figure.unit ?? ""
-                rows.append(BarChart.Row(label: figure.label, value: Double(figure.value)!, valueText: "\(figure.value) \(unit)",
-                                         before: Double(beforeText)!, beforeText: "\(beforeText) \(unit)",
+            for (figure, beforeText, before, value) in numeric {
+                let unit = figure.unit ?? ""
+                rows.append(BarChart.Row(label: figure.label, value: value, valueText: "\(figure.value) \(unit)",
+                                         before: before, beforeText: "\(beforeText) \(unit)",
                                          detail: "\(study.title): \(figure.label)"))
                 table.append(TableRow(cells: [TableCell(text: study.title, path: SitePath.casePage(study.slug)),
                                               TableCell(text: figure.label, path: nil), TableCell(text: beforeText, path: nil),

@@ -39,6 +39,23 @@ extension SearchIndex {
             count += 1
         }
 
+        /// Whether `packed` is `count` whole base64 VLQ numbers whose gaps add up to `last`.
+        static func isWellFormed(_ packed: [UInt8], count: Int, last: UInt32) -> Bool {
+            var numbers = 0, value: UInt64 = 0, shift: UInt64 = 0, sum: UInt64 = 0
+            for digit in packed {
+                let bits = SearchIndex.vlqValues[Int(digit)]
+                guard bits != invalidDigit, shift < 35 else { return false }
+                value |= UInt64(bits & 31) << shift
+                shift += 5
+                guard bits & 32 == 0 else { continue }
+                sum += value >> 4
+                numbers += 1
+                value = 0
+                shift = 0
+            }
+            return shift == 0 && numbers == count && sum == UInt64(last)
+        }
+
         /// Each case with the code of its weight, as `case << 8 | code`, in order.
         var entries: [UInt32] {
             var entries: [UInt32] = []
@@ -58,11 +75,12 @@ extension SearchIndex {
         }
     }
 
+    static let invalidDigit: UInt8 = 0xFF
     static let vlqDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// The value of each base64 digit, by its byte.
+    /// The value of each base64 digit, by its byte; `invalidDigit` for any other byte.
     static let vlqValues: [UInt8] = {
-        var values = [UInt8](repeating: 0, count: 256)
+        var values = [UInt8](repeating: invalidDigit, count: 256)
         for (value, digit) in vlqDigits.enumerated() { values[Int(digit)] = UInt8(value) }
         return values
     }()

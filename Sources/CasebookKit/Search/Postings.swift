@@ -39,20 +39,11 @@ extension SearchIndex {
             words.map { ($0.key, $0.value) }.filter { $0.list.count > 0 }
         }
 
-        /// Adds a case's tokens; a case that comes before others already added is put in its place.
+        /// Adds a case's tokens; cases are added in order, each after every case already added.
         mutating func add(_ weights: Weights, as id: Int) {
-            for (key, weight) in weights.keyed { keyed.update(key) { Self.add(id, weight, to: &$0) } }
-            for (word, weight) in weights.words { Self.add(id, weight, to: &words[word, default: PostingList()]) }
-        }
-
-        private static func add(_ id: Int, _ weight: UInt8, to list: inout PostingList) {
-            let code = SearchIndex.weightCode(Int(weight))
-            if list.count == 0 || UInt32(id) > list.last {
-                list.append(case: UInt32(id), code: code)
-            } else {
-                var entries = list.entries
-                insert(entry(id, code), into: &entries)
-                list = PostingList(entries: entries)
+            for (key, weight) in weights.keyed { keyed.update(key) { $0.append(case: UInt32(id), code: SearchIndex.weightCode(Int(weight))) } }
+            for (word, weight) in weights.words {
+                words[word, default: PostingList()].append(case: UInt32(id), code: SearchIndex.weightCode(Int(weight)))
             }
         }
 
@@ -105,10 +96,10 @@ extension SearchIndex {
             sinceLoaded?.words.formUnion(changedWords)
         }
 
-        /// Takes the entries of `cases` out of `list` and merges `fresh`, their new entries, in.
-        /// Returns whether the list changed. For a few cases each is found by binary search; for
-        /// more, the list is merged once, each entry tested against a bitset of the cases. A list
-        /// whose entries come out the same is left as it was.
+        /// Takes the entries of `cases` out of the unpacked `list` and merges `fresh`, their new
+        /// entries, in. Returns whether the list changed. For a few cases each is found by binary
+        /// search; for more, the list is merged once, each entry tested against a bitset of the
+        /// cases. A list whose entries come out the same is left as it was.
         private static func replace(_ cases: CaseSet, in list: inout PostingList, with fresh: [UInt32]) -> Bool {
             var entries = list.entries
             guard replace(cases, in: &entries, with: fresh) else { return false }
