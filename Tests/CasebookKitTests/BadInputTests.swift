@@ -95,6 +95,19 @@ import Testing
         #expect(CaseStudyReader.read(path: "x.md", bytes: Array(valid(with: "date: 2020-02-29", replacing: "date").utf8)).0 != nil)
     }
 
+    @Test func aDateWhoseYearIsOutOfRange() {
+        expect(first(valid(with: "date: 9223372036854775807-01-01", replacing: "date")), line: 3, column: 7,
+               "'date' must be YYYY-MM-DD, found \"9223372036854775807-01-01\"",
+               hint: "the year 9223372036854775807 is out of range: a year has four digits, as in 2019-11-20")
+    }
+
+    @Test func aFigureTooLargeToShow() {
+        expect(first(valid(with: "figures:\n  - label: 充电桩\n    value: 1e999")), line: 9, column: 12,
+               "a figure's 'value' must be a number, found \"1e999\"")
+        expect(first(valid(with: "figures:\n  - label: 充电桩\n    before: 1\(String(repeating: "0", count: 309))\n    value: 3")), line: 9, column: 13,
+               "a figure's 'before' is too large to show: a number of 310 characters")
+    }
+
     @Test func anUnknownKeyIsAWarningWithTheNearestKey() {
         expect(first(valid(with: "mechanism: [四方议事会]", replacing: "mechanisms")), .warning, line: 5, column: 1,
                "unknown key 'mechanism'", hint: "did you mean 'mechanisms'?")

@@ -10,10 +10,12 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2019-02-30).
+    /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2019-02-30) and anything but ASCII
+    /// digits between the hyphens (`2019-+1-01`).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (1...12).contains(month), day >= 1, day <= CaseDate.days(inMonth: month, year: year)
         else { return nil }
@@ -21,18 +23,22 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// What to write instead of a date that does not parse: the same day as `YYYY-MM-DD` when the
-    /// text names one (`2019年11月20日`, `2019/11/20`, `2019-11-2`), else the rule.
+    /// text names one (`2019年11月20日`, `2019/11/20`, `2019-11-2`), else the rule. The numbers are
+    /// kept as written until they are known to be short, so no length of digits can overflow.
     public static func advice(for text: String) -> String {
-        let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
-        if numbers.count == 3, numbers[0] >= 1000 {
-            let candidate = CaseDate(year: numbers[0], month: numbers[1], day: numbers[2])
-            if let date = CaseDate(candidate.description) { return "write it as \(date)" }
-            if (1...12).contains(numbers[1]) {
-                return "\(candidate.description.prefix(7)) has only \(days(inMonth: numbers[1], year: numbers[0])) days"
+        let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
+        if numbers.count == 3, numbers[0].count >= 4 {
+            guard numbers[0].count == 4, let year = Int(numbers[0]) else {
+                return "the year \(numbers[0]) is out of range: a year has four digits, as in 2019-11-20"
             }
-            return "there is no month \(numbers[1]); dates are written 2019-11-20"
+            guard numbers[1].count <= 2, let month = Int(numbers[1]), (1...12).contains(month) else {
+                return "there is no month \(numbers[1]); dates are written 2019-11-20"
+            }
+            let candidate = CaseDate(year: year, month: month, day: numbers[2].count <= 2 ? Int(numbers[2]) ?? 0 : 0)
+            if let date = CaseDate(candidate.description) { return "write it as \(date)" }
+            return "\(candidate.description.prefix(7)) has only \(days(inMonth: month, year: year)) days"
         }
-        if numbers.count == 2, numbers.allSatisfy({ $0 < 100 }) {
+        if numbers.count == 2, numbers.allSatisfy({ $0.count <= 2 }) {
             return "the year is needed too: dates are written 2019-11-20"
         }
         return "dates are written 2019-11-20: a four-digit year, then month and day with two digits each"
@@ -46,8 +52,14 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// The year with four digits, as every output writes it: `0999`, never `999`.
+    public var yearText: String {
+        let digits = String(year)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     public var description: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        "\(yearText)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     public static func < (lhs: CaseDate, rhs: CaseDate) -> Bool {

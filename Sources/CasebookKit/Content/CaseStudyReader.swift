@@ -132,6 +132,10 @@ public enum CaseStudyReader {
                     if Double(text) == nil || text.contains(where: \.isLetter) {
                         reader.error("a figure's '\(key)' must be a number, found \"\(text)\"", at: field,
                                      hint: "put only the number here and the rest in 'unit', e.g. value: 20 and unit: 个")
+                    } else if Double(text)?.isFinite != true {
+                        // Beyond the largest number a chart or a change in percent can be worked out from.
+                        reader.error("a figure's '\(key)' is too large to show: a number of \(text.count) characters", at: field,
+                                     hint: "write it in a larger unit, e.g. value: 2.5 and unit: 亿元")
                     } else if key == "value" {
                         value = text
                     } else {

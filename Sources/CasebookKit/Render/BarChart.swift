@@ -54,16 +54,18 @@ struct BarChart: Sendable {
         for (index, row) in rows.enumerated() {
             let y = Self.top + rowHeight * Double(index)
             let maximum = scalePerRow ? max(row.value, row.before ?? 0) : scaleMaximum
-            let scale = maximum > 0 ? plotWidth / maximum : 0
+            // A share of the maximum, never above 1, then widened: `plotWidth / maximum` first
+            // would be infinite for a tiny maximum.
+            let width = { (value: Double) in maximum > 0 ? value / maximum * plotWidth : 0 }
             let label = row.label.count > Self.labelLength ? row.label.prefix(Self.labelLength - 1) + "…" : row.label
             svg += "<g class=\"row\"><title>\(Escape.xml(row.detail ?? row.label))</title>"
             svg += "<text class=\"label\" x=\"\(Self.number(left - 8))\" y=\"\(Self.number(y + rowHeight / 2 + 5))\" text-anchor=\"end\">\(Escape.xml(String(label)))</text>"
             if let before = row.before {
                 let barHeight = (rowHeight - 10) / 2
-                svg += bar(x: left, y: y + 4, width: before * scale, height: barHeight, text: row.beforeText ?? Self.number(before), kind: "bar before")
-                svg += bar(x: left, y: y + 4 + barHeight + 1, width: row.value * scale, height: barHeight, text: row.valueText, kind: "bar")
+                svg += bar(x: left, y: y + 4, width: width(before), height: barHeight, text: row.beforeText ?? Self.number(before), kind: "bar before")
+                svg += bar(x: left, y: y + 4 + barHeight + 1, width: width(row.value), height: barHeight, text: row.valueText, kind: "bar")
             } else {
-                svg += bar(x: left, y: y + 5, width: row.value * scale, height: rowHeight - 10, text: row.valueText, kind: "bar")
+                svg += bar(x: left, y: y + 5, width: width(row.value), height: rowHeight - 10, text: row.valueText, kind: "bar")
             }
             svg += "</g>"
         }
@@ -92,6 +94,12 @@ struct BarChart: Sendable {
     /// A coordinate or tick with at most one decimal, and none when it is whole.
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() ? wholeNumber(rounded) : String(rounded)
+    }
+
+    /// A whole number in decimal digits, however large: `Int(_:)` would trap beyond 2^63.
+    static func wholeNumber(_ value: Double) -> String {
+        if abs(value) < 1e15 { return String(Int(value)) }
+        return value.isFinite ? String(format: "%.0f", value) : String(value)
     }
 }

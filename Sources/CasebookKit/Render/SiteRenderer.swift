@@ -256,7 +256,7 @@ struct SiteRenderer: Sendable {
     /// its bytes: it runs for every case of every build.
     static func format(_ date: CaseDate, _ pattern: String) -> String {
         let twoDigits = { (number: Int) in number < 10 ? "0\(number)" : "\(number)" }
-        let fields = [("{y}", "\(date.year)"), ("{m}", "\(date.month)"), ("{d}", "\(date.day)"),
+        let fields = [("{y}", date.yearText), ("{m}", "\(date.month)"), ("{d}", "\(date.day)"),
                       ("{mm}", twoDigits(date.month)), ("{dd}", twoDigits(date.day))]
         let pattern = Array(pattern.utf8)
         var text: [UInt8] = []

@@ -5,9 +5,10 @@ struct Statistics {
     let strings: UIStrings
 
     var charts: [ChartBlock] {
-        var byYear: [Int: Int] = [:]
-        for study in index.cases { byYear[study.date.year, default: 0] += 1 }
-        let years = byYear.keys.sorted().map { (label: String($0), count: byYear[$0]!, path: String?.none) }
+        // Keyed by the year as written, four digits, which sorts as the years do.
+        var byYear: [String: Int] = [:]
+        for study in index.cases { byYear[study.date.yearText, default: 0] += 1 }
+        let years = byYear.sorted { $0.key < $1.key }.map { (label: $0.key, count: $0.value, path: String?.none) }
         let provinces = index.districts.roots.map { (label: $0.name, count: $0.count, path: Optional(SitePath.districtPage($0.slugPath))) }
         var charts = [
             counts("chart-years", title: strings["chart_years"], axis: strings["axis_year"], years),

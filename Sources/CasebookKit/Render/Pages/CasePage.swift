@@ -88,8 +88,9 @@ struct FigureCard: TemplateContext, Sendable {
     init(_ figure: Figure) {
         var change: String?
         if let beforeText = figure.before, let before = Double(beforeText), let value = Double(figure.value), before != 0 {
+            // A change too large for a Double (from a tiny `before`) is left out rather than shown as infinite.
             let percent = ((value - before) / before * 100).rounded()
-            change = "\(percent > 0 ? "+" : "")\(Int(percent))%"
+            if percent.isFinite { change = "\(percent > 0 ? "+" : "")\(BarChart.wholeNumber(percent))%" }
         }
         self.label = figure.label
         self.value = figure.value
