@@ -1,18 +1,27 @@
 import CasebookKit
 import Foundation
 
-/// Reads arbitrary bytes the way a build reads a case file: decoding, front matter, YAML, fields,
-/// then the Markdown body with every link and image resolved. Any trap, hang or runaway memory
-/// use is a bug. libFuzzer calls this with mutated inputs (`scripts/fuzz.sh`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func readCaseFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let (study, _) = CaseStudyReader.read(path: "Content/cases/fuzz.md", bytes: bytes)
-    if let study {
-        _ = MarkdownRenderer().render(study.body) { reference in
-            SitePath.sourceRelative(reference.destination, from: study.sourcePath).map { .replace($0) } ?? .keep
-        }
+/// The repository's own templates and strings, which every input is rendered with; the fuzzer runs
+/// in the repository's folder (`scripts/fuzz.sh`).
+let site: SingleCaseSite = {
+    do {
+        return try SingleCaseSite(templatesOf: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    } catch {
+        fatalError("casebook-fuzz renders with the Templates/ of the folder it runs in, and cannot read them:\n\(error)")
     }
+}()
+
+/// Takes arbitrary bytes the way a build takes a case file: decoding, front matter, YAML, fields,
+/// then, for a case, every output a site of that one case has (its page with the Markdown body and
+/// its key figures, the pages that list it, the statistics, the search's postings and texts, the
+/// feed, sitemap and tables). The same bytes are also taken as the values of a case's fields, one
+/// a line, which mutations change without breaking the front matter around them. Any trap, hang
+/// or runaway memory use is a bug. libFuzzer calls this with mutated inputs (`scripts/fuzz.sh`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func renderCaseFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    _ = site.render(path: "Content/cases/fuzz.md", bytes: bytes)
+    _ = site.render(path: "Content/cases/fuzz.md", bytes: SingleCaseSite.caseFile(withFieldValues: bytes))
     return 0
 }
 
@@ -29,7 +38,7 @@ func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var count = argc
     var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in readCaseFile(data, size) }
+    return runFuzzerDriver(&count, &arguments) { data, size in renderCaseFile(data, size) }
 }
 #else
 /// Without libFuzzer this is a replay tool: `casebook-fuzz FILE…` runs each file through the same
@@ -39,8 +48,8 @@ struct Replay {
     static func main() {
         for path in CommandLine.arguments.dropFirst() {
             let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
-            _ = bytes.withUnsafeBufferPointer { readCaseFile($0.baseAddress, $0.count) }
-            print("read \(path): no crash")
+            _ = bytes.withUnsafeBufferPointer { renderCaseFile($0.baseAddress, $0.count) }
+            print("rendered \(path): no crash")
         }
     }
 }
