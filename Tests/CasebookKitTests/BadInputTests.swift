@@ -220,6 +220,54 @@ import Testing
             "this case has the slug 'charging', which Content/cases/charging.md already has; give one of them another 'slug'")
     }
 
+    @Test func aSlugThatWouldReplaceAPageCasebookMakesIsRefusedAtItsLine() throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        try Fixture.write(text.replacingOccurrences(of: "title:", with: "slug: index\ntitle:"), to: "Content/cases/louzhang.md", in: root)
+        let message = "'slug' cannot be 'index': every folder keeps that name for its overview page"
+        has(try failure(root), "Content/cases/louzhang.md", 2, 7, message)
+        #expect(throws: BuildFailure.self) { try SiteBuilder(root: root).check() }
+        #expect(!Fixture.exists("Public", in: root))
+
+        try Fixture.write(text, to: "Content/cases/louzhang.md", in: root)
+        try Fixture.write("- name: 时间银行\n  slug: index\n", to: "Content/vocabularies/mechanisms.yml", in: root)
+        try Fixture.write("- name: 甘肃省\n  slug: index\n", to: "Content/vocabularies/districts.yml", in: root)
+        let page = try Fixture.read("Content/pages/about.md", in: root)
+        try Fixture.write(page.replacingOccurrences(of: "title:", with: "slug: index\ntitle:"), to: "Content/pages/about.md", in: root)
+        let diagnostics = try failure(root)
+        has(diagnostics, "Content/vocabularies/mechanisms.yml", 2, 9, message)
+        has(diagnostics, "Content/vocabularies/districts.yml", 2, 9, message)
+        has(diagnostics, "Content/pages/about.md", 2, 7, message)
+    }
+
+    @Test func aFileNameThatWouldReplaceAPageCasebookMakesIsRefused() throws {
+        let root = try Fixture.site("basic")
+        try FileManager.default.moveItem(at: root.appendingPathComponent("Content/cases/louzhang.md"),
+                                         to: root.appendingPathComponent("Content/cases/index.md"))
+        let diagnostics = try failure(root)
+        has(diagnostics, "Content/cases/index.md", 1, 1,
+            "the file name gives this case the page name 'index', which every folder keeps for its overview page")
+        #expect(diagnostics.first { $0.location?.path == "Content/cases/index.md" }?.hint == "rename the file, or give the case another 'slug'")
+        let text = try Fixture.read("Content/cases/index.md", in: root)
+        try Fixture.write(text.replacingOccurrences(of: "title:", with: "slug: louzhang\ntitle:"), to: "Content/cases/index.md", in: root)
+        try SiteBuilder(root: root).build()
+        let list = try Fixture.read("Public/cases/index.html", in: root)
+        #expect(list.contains("党员楼长") && list.contains("四方议事会装充电桩"))
+    }
+
+    @Test func everyPageCasebookMakesItselfHasANameNoSlugCanTake() throws {
+        let root = try Fixture.site("basic")
+        let (content, _) = try ContentLoader.load(root: root, languages: UIStrings.available(root: root), includeDrafts: false)
+        let site = SiteRenderer(content: content, index: SiteIndex.build(content).0, templates: try #require(TemplateSet.load(root: root).0),
+                                strings: try #require(UIStrings.load(root: root, language: "zh-Hans").0))
+        let own = site.pages(searchShards: 1).filter { !($0 is CasePage || $0 is TermPage || $0 is DistrictPage || $0 is TextPage) }
+        #expect(own.count >= 8)
+        for page in own {
+            // At the root no page is named by a slug; in a folder, Casebook's own page takes the reserved name.
+            #expect(!page.path.contains("/") || page.path.hasSuffix("/\(Slug.reserved).html"), "\(page.path)")
+        }
+    }
+
     @Test func twoTermsWithTheSameSlug() throws {
         let root = try Fixture.site("basic")
         try Fixture.write("- name: 时间银行\n  slug: shijian-yinhang\n- name: 四方议事会\n  slug: shijian-yinhang\n",

@@ -86,6 +86,7 @@ public enum CaseStudyReader {
             }
         }
         let pairKeys = Set(pairs.map(\.key))
+        if !pairKeys.contains("slug") { reader.checkSlug(fromFileName: study.slug, of: "case") }
         for key in requiredKeys where !pairKeys.contains(key) {
             reader.error("the case has no '\(key)'", at: root,
                          hint: "every case needs \(requiredKeys.joined(separator: ", ")) in its front matter")

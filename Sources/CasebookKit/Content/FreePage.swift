@@ -36,6 +36,7 @@ public struct FreePage: Sendable, Hashable {
             default: break
             }
         }
+        if !pairs.contains(where: { $0.key == "slug" }) { reader.checkSlug(fromFileName: page.slug, of: "page") }
         if root.mapping != nil, !pairs.contains(where: { $0.key == "title" }) {
             reader.error("the page has no 'title'", at: root)
         }

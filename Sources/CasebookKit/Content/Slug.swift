@@ -2,6 +2,10 @@ import Foundation
 
 /// URL-safe names: lowercase ASCII words joined by hyphens, Chinese transliterated to pinyin.
 public enum Slug {
+    /// The page name every folder keeps for its own overview (`cases/index.html`,
+    /// `mechanisms/index.html`, `districts/index.html`), which no case, term, district or page may take.
+    public static let reserved = "index"
+
     /// `四方议事会` → `si-fang-yi-shi-hui`; `Time Bank!` → `time-bank`. Never empty.
     public static func make(from text: String) -> String {
         let latin = separatingHan(text).applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text

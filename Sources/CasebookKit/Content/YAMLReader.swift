@@ -182,7 +182,21 @@ struct YAMLReader {
                   hint: suggestion.isEmpty ? "choose a name like 'tianshui-charging'" : "such as '\(suggestion)'")
             return nil
         }
+        if slug == Slug.reserved {
+            error("'slug' cannot be '\(slug)': every folder keeps that name for its overview page", at: node,
+                  hint: "choose another name for the page")
+            return nil
+        }
         return slug
+    }
+
+    /// An error at the first line when a file name gives a page name that no page may have, for a
+    /// file whose front matter sets no `slug`. `what` is the kind of file, such as "case".
+    mutating func checkSlug(fromFileName slug: String, of what: String) {
+        if slug == Slug.reserved {
+            log.add(file.error("the file name gives this \(what) the page name '\(slug)', which every folder keeps for its overview page",
+                               line: 1, hint: "rename the file, or give the \(what) another 'slug'"))
+        }
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {

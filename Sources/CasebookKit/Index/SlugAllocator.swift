@@ -1,8 +1,8 @@
 /// Hands out unique slugs within one folder, deterministically: the first claimant keeps a slug,
 /// later ones get `-2`, `-3`… and a warning that says who collided.
 struct SlugAllocator {
-    /// `index` is reserved in every folder for the folder's own overview page.
-    private var owners: [String: String] = ["index": "the overview page"]
+    /// `Slug.reserved` is kept in every folder for the folder's own overview page.
+    private var owners: [String: String] = [Slug.reserved: "the overview page"]
     private(set) var collisions: [(name: String, wanted: String, got: String, owner: String)] = []
 
     /// Claims `wanted` (or the next free variant of it) for `name`.
