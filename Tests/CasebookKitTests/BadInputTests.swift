@@ -108,6 +108,37 @@ import Testing
                "a figure's 'before' is too large to show: a number of 310 characters")
     }
 
+    @Test func oneCaseHoldsAtMostSoMuch() {
+        let names = (1...21).map { "机制\($0)" }.joined(separator: ", ")
+        expect(first(valid(with: "mechanisms: [\(names)]", replacing: "mechanisms")), line: 5, column: 13,
+               "'mechanisms' has 21 names, more than the 20 allowed", hint: "keep the ones that matter most for this case")
+        expect(first(valid(with: "district: 省/市/区/街道/社区/小区/楼栋", replacing: "district")), line: 4, column: 11,
+               "'district' has 7 levels, more than the 6 allowed", hint: "list the places from the province down: 省, 市, 区, 街道, 社区")
+        let long = String(repeating: "长", count: 101)
+        expect(first(valid(with: "outcomes: [成效, \(long)]", replacing: "outcomes")), line: 6, column: 16,
+               "the name '长长长长长长长长长长长长…' has 101 characters, more than the 100 allowed")
+        expect(first(valid(with: "title: \(String(repeating: "题", count: 101))", replacing: "title")), line: 2, column: 8,
+               "'title' has 101 characters, more than the 100 allowed")
+        expect(first(valid(with: "summary: \(String(repeating: "述", count: 301))")), line: 7, column: 10,
+               "'summary' has 301 characters, more than the 300 allowed")
+        let figures = (1...21).map { "  - label: 数\($0)\n    value: \($0)" }.joined(separator: "\n")
+        expect(first(valid(with: "figures:\n\(figures)")), line: 8, column: 3, "'figures' has 21 figures, more than the 20 allowed")
+        let slug = String(repeating: "ab-", count: 100) + "c"
+        expect(first(valid(with: "slug: \(slug)")), line: 7, column: 7, "'slug' has 301 characters, more than the 100 allowed",
+               hint: "such as '\(String(repeating: "ab-", count: 32))ab'")
+        // At the limits a case is read.
+        let atLimits = valid(with: "district: [\((1...6).map { String(repeating: "区", count: 99) + "\($0)" }.joined(separator: ", "))]", replacing: "district")
+        #expect(CaseStudyReader.read(path: "x.md", bytes: Array(atLimits.utf8)).0 != nil)
+    }
+
+    @Test func aListOfAHundredThousandNamesIsRefusedQuickly() {
+        let names = (1...100_000).map { "机制\($0)" }.joined(separator: ", ")
+        let started = Date()
+        expect(first(valid(with: "mechanisms: [\(names)]", replacing: "mechanisms")), line: 5, column: 13,
+               "'mechanisms' has 100000 names, more than the 20 allowed")
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
     @Test func anUnknownKeyIsAWarningWithTheNearestKey() {
         expect(first(valid(with: "mechanism: [四方议事会]", replacing: "mechanisms")), .warning, line: 5, column: 1,
                "unknown key 'mechanism'", hint: "did you mean 'mechanisms'?")
@@ -266,6 +297,65 @@ import Testing
             // At the root no page is named by a slug; in a folder, Casebook's own page takes the reserved name.
             #expect(!page.path.contains("/") || page.path.hasSuffix("/\(Slug.reserved).html"), "\(page.path)")
         }
+    }
+
+    @Test func whatWouldFailTheBuildFailsTheCheckWithItsLine() throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        let levels = (1...300).map { "级\($0)" }.joined(separator: "/")
+        try Fixture.write(text.replacingOccurrences(of: "title:", with: "slug: \(String(repeating: "a", count: 300))\ntitle:")
+            .replacingOccurrences(of: "district: 甘肃省/天水市/秦州区/大城街道", with: "district: \(levels)"),
+                          to: "Content/cases/louzhang.md", in: root)
+        try Fixture.write("- name: \(String(repeating: "机", count: 200))\n", to: "Content/vocabularies/mechanisms.yml", in: root)
+        let mechanisms = (1...5000).map { "机制\($0)" }.joined(separator: ", ")
+        let charging = try Fixture.read("Content/cases/charging.md", in: root)
+        try Fixture.write(charging.replacingOccurrences(of: "mechanisms: [四方議事會]", with: "mechanisms: [\(mechanisms)]"),
+                          to: "Content/cases/charging.md", in: root)
+        let failure = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        let checked: [Diagnostic]
+        do {
+            try SiteBuilder(root: root).check()
+            checked = []
+        } catch {
+            checked = error.diagnostics
+        }
+        for diagnostics in [failure, checked] {
+            has(diagnostics, "Content/cases/louzhang.md", 2, 7, "'slug' has 300 characters, more than the 100 allowed")
+            has(diagnostics, "Content/cases/louzhang.md", 5, 11, "'district' has 300 levels, more than the 6 allowed")
+            has(diagnostics, "Content/vocabularies/mechanisms.yml", 1, 9,
+                "the name '机机机机机机机机机机机机…' has 200 characters, more than the 100 allowed")
+            has(diagnostics, "Content/cases/charging.md", 5, 13, "'mechanisms' has 5000 names, more than the 20 allowed")
+        }
+        #expect(!Fixture.exists("Public", in: root))
+    }
+
+    @Test func aMediaFileWhoseNameIsTooLongForTheOutputFailsTheCheck() throws {
+        let root = try Fixture.site("basic")
+        let name = String(repeating: "p", count: 240) + ".jpg"
+        try Fixture.write("照片", to: "Content/media/\(name)", in: root)
+        let message = "this file cannot be copied into the site: the name 'pppppppppppppppp…' has 244 bytes, more than the 200 a file of the site may have"
+        do {
+            try SiteBuilder(root: root).check()
+            Issue.record("the check passed")
+        } catch {
+            has(error.diagnostics, "Content/media/\(name)", 1, 1, message)
+        }
+        has(try failure(root), "Content/media/\(name)", 1, 1, message)
+    }
+
+    @Test func namesAtTheirLongestStillNameFilesThatCanBeWritten() throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        let places = (1...6).map { level in String(repeating: "长", count: 99) + "\(level)" }
+        try Fixture.write(text.replacingOccurrences(of: "district: 甘肃省/天水市/秦州区/大城街道", with: "district: [\(places.joined(separator: ", "))]")
+            .replacingOccurrences(of: "mechanisms: [党员楼长, 时间银行]", with: "mechanisms: [\(String(repeating: "楼", count: 100))]"),
+                          to: "Content/cases/louzhang.md", in: root)
+        try SiteBuilder(root: root).build()
+        let pages = Fixture.filesBelow(root.appendingPathComponent("Public"))
+        let deepest = try #require(pages.filter { $0.hasPrefix("districts/") }.max { $0.count < $1.count })
+        #expect(deepest.split(separator: "/").count == 7)
+        #expect(pages.allSatisfy { $0.split(separator: "/").allSatisfy { $0.utf8.count <= SitePath.fileNameLimit } })
+        #expect(pages.contains("mechanisms/\(Array(repeating: "lou", count: 25).joined(separator: "-")).html"))
     }
 
     @Test func twoTermsWithTheSameSlug() throws {

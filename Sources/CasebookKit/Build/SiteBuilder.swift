@@ -296,16 +296,20 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Assets from `Templates/assets/` and media from `Content/media/`, copied as they are.
-    /// A symbolic link that leads out of the site root is an error, never followed.
+    /// A symbolic link that leads out of the site root is an error, never followed, and so is a
+    /// name too long to be written in the output.
     func staticFiles(_ content: SiteContent) -> ([(path: String, source: URL)], [Diagnostic]) {
-        let assets = root.appendingPathComponent("Templates/assets")
-        let media = root.appendingPathComponent("Content/media")
-        let assetFiles = ContentLoader.filesBelow(assets)
+        let assetFiles = ContentLoader.filesBelow(root.appendingPathComponent("Templates/assets"))
         let escapes = SourceReader.linksOutOfRoot(root: root, folder: "Templates", files: [])
             + SourceReader.linksOutOfRoot(root: root, folder: "Templates/assets", files: assetFiles)
-        let files = assetFiles.map { ("assets/\($0)", assets.appendingPathComponent($0)) }
-            + content.media.map { ("media/\($0)", media.appendingPathComponent($0)) }
-        return (files, escapes)
+        let sources = assetFiles.map { ("assets/\($0)", "Templates/assets/\($0)") } + content.media.map { ("media/\($0)", "Content/media/\($0)") }
+        let tooLong = sources.compactMap { path, source in
+            SitePath.lengthProblem(of: path, in: output.path).map {
+                Diagnostic.error("this file cannot be copied into the site: \($0)", at: SourceLocation(path: source, line: 1),
+                                 hint: "give it a shorter name, or build into a folder with a shorter path")
+            }
+        }
+        return (sources.map { ($0, root.appendingPathComponent($1)) }, escapes + tooLong)
     }
 }
 

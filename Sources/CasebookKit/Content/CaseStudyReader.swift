@@ -44,7 +44,11 @@ public enum CaseStudyReader {
         for (key, _, value) in pairs {
             switch key {
             case "title":
-                if let title = reader.text(value, key: key) { study.title = title; found.insert(key) }
+                guard let title = reader.text(value, key: key) else { break }
+                study.title = title
+                found.insert(key)
+                reader.within(ContentLimits.titleLength, title.count, "'title'", counting: "characters", at: value,
+                                  hint: "keep the title short; the rest belongs in 'summary' or the body")
             case "date":
                 guard let text = reader.text(value, key: key, allowNumber: true) else { break }
                 if let date = CaseDate(text) {
@@ -60,15 +64,23 @@ public enum CaseStudyReader {
                         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 }
                 study.district = names
-                noteMentions(names, of: value, in: &study, reader: reader)
+                noteMentions(names, of: value, in: &study, reader: &reader)
+                reader.within(ContentLimits.districtLevels, names.count, "'district'", counting: "levels", at: value,
+                                  hint: "list the places from the province down: 省, 市, 区, 街道, 社区")
                 found.insert(key)
             case "mechanisms", "outcomes":
                 guard let names = reader.textList(value, key: key) else { break }
-                let unique = names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                var seen = Set<String>()
+                let unique = names.filter { seen.insert($0).inserted }
                 if key == "mechanisms" { study.mechanisms = unique } else { study.outcomes = unique }
-                noteMentions(names, of: value, in: &study, reader: reader)
+                noteMentions(names, of: value, in: &study, reader: &reader)
+                reader.within(ContentLimits.terms, unique.count, "'\(key)'", counting: "names", at: value,
+                                  hint: "keep the ones that matter most for this case")
                 found.insert(key)
-            case "summary": study.summary = reader.text(value, key: key)
+            case "summary":
+                study.summary = reader.text(value, key: key)
+                reader.within(ContentLimits.summaryLength, study.summary?.count ?? 0, "'summary'", counting: "characters", at: value,
+                                  hint: "a summary is one or two sentences; the rest belongs in the body")
             case "source": study.source = reader.text(value, key: key)
             case "source_url":
                 guard let url = reader.text(value, key: key) else { break }
@@ -105,10 +117,13 @@ public enum CaseStudyReader {
         return false
     }
 
-    private static func noteMentions(_ names: [String], of node: Node, in study: inout CaseStudy, reader: YAMLReader) {
+    /// Notes where each name is first written, and checks its length there.
+    private static func noteMentions(_ names: [String], of node: Node, in study: inout CaseStudy, reader: inout YAMLReader) {
         let items: [Node] = node.sequence.map(Array.init) ?? [node]
         for (index, name) in names.enumerated() where study.mentions[name] == nil {
-            study.mentions[name] = reader.sourceLocation(of: index < items.count ? items[index] : node)
+            let item = index < items.count ? items[index] : node
+            study.mentions[name] = reader.sourceLocation(of: item)
+            reader.checkName(name, at: item)
         }
     }
 
@@ -118,6 +133,8 @@ public enum CaseStudyReader {
                          hint: "write each figure as a line '- label: …' followed by 'value: …' (and optionally 'before:' and 'unit:')")
             return []
         }
+        reader.within(ContentLimits.figures, items.count, "'figures'", counting: "figures", at: node,
+                          hint: "keep the key numbers; the others can go in the body")
         var figures: [Figure] = []
         for item in items {
             let pairs = reader.pairs(of: item, what: "a figure")

@@ -306,10 +306,23 @@ enum SimpleYAML {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
 
+        /// Where `mark` last counted a column to.
+        private final class ColumnCount {
+            var lineStart = -1
+            var index = 0
+            var column = 1
+        }
+
+        /// Marks are asked for left to right along a line, so each count goes on from the last one:
+        /// a flow list of many thousand items on one line would otherwise cost their square.
+        private let counted = ColumnCount()
+
         /// Where `index` stands as Yams reports it: the line, and the column counted in characters from 1.
         func mark(_ line: Line, _ index: Int) -> Mark {
-            var column = 1
-            for byte in bytes[line.start..<index] where byte & 0xC0 != 0x80 { column += 1 }
+            var (from, column) = (line.start, 1)
+            if counted.lineStart == line.start, counted.index <= index { (from, column) = (counted.index, counted.column) }
+            for byte in bytes[from..<index] where byte & 0xC0 != 0x80 { column += 1 }
+            (counted.lineStart, counted.index, counted.column) = (line.start, index, column)
             // Yams gives `Mark` no public initialiser; it is two `Int`s, line then column, as this tuple.
             return unsafeBitCast((line.number, column), to: Mark.self)
         }

@@ -72,10 +72,14 @@ public struct Vocabulary: Sendable {
             var term = Term(name: "", location: reader.sourceLocation(of: item))
             for (key, _, value) in pairs {
                 switch key {
-                case "name": term.name = reader.text(value, key: key) ?? ""
+                case "name":
+                    term.name = reader.text(value, key: key) ?? ""
+                    reader.checkName(term.name, at: value)
                 case "slug":
                     term.slug = reader.slug(value)
-                case "aliases": term.aliases = reader.textList(value, key: key) ?? []
+                case "aliases":
+                    term.aliases = reader.textList(value, key: key) ?? []
+                    for (alias, node) in zip(term.aliases, value.sequence.map(Array.init) ?? [value]) { reader.checkName(alias, at: node) }
                 case "description": term.description = reader.text(value, key: key)
                 default: break
                 }

@@ -187,6 +187,8 @@ struct YAMLReader {
                   hint: "choose another name for the page")
             return nil
         }
+        guard within(Slug.maximumLength, slug.utf8.count, "'slug'", counting: "characters", at: node,
+                     hint: "such as '\(Slug.make(from: slug))'") else { return nil }
         return slug
     }
 
@@ -196,7 +198,27 @@ struct YAMLReader {
         if slug == Slug.reserved {
             log.add(file.error("the file name gives this \(what) the page name '\(slug)', which every folder keeps for its overview page",
                                line: 1, hint: "rename the file, or give the \(what) another 'slug'"))
+        } else if slug.utf8.count > Slug.maximumLength {
+            log.add(file.error("the file name gives this \(what) a page name of \(slug.utf8.count) characters, more than the \(Slug.maximumLength) allowed",
+                               line: 1, hint: "rename the file, or give the \(what) a shorter 'slug'"))
         }
+    }
+
+    /// Whether `count` is at most `limit`; if not, an error at `node` that says what `subject` has
+    /// too many of (`'title' has 150 characters, more than the 100 allowed`).
+    @discardableResult
+    mutating func within(_ limit: Int, _ count: Int, _ subject: String, counting unit: String, at node: Node, hint: String) -> Bool {
+        guard count > limit else { return true }
+        error("\(subject) has \(count) \(unit), more than the \(limit) allowed", at: node, hint: hint)
+        return false
+    }
+
+    /// An error when the district, mechanism or outcome name (or alias) `name`, written at `node`,
+    /// is longer than a name may be.
+    mutating func checkName(_ name: String, at node: Node) {
+        let shown = name.count > 12 ? name.prefix(12) + "…" : Substring(name)
+        within(ContentLimits.nameLength, name.count, "the name '\(shown)'", counting: "characters", at: node,
+                      hint: "use a shorter name; a longer description can go in Content/vocabularies/")
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {

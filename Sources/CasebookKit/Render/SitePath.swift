@@ -17,6 +17,22 @@ public enum SitePath {
     public static func districtPage(_ slugPath: [String]) -> String { "districts/\(slugPath.joined(separator: "/")).html" }
     public static func freePage(_ slug: String) -> String { "pages/\(slug).html" }
 
+    /// The longest name a file of the site may have, in bytes: file systems allow 255, and a build
+    /// first writes each file under its name with a temporary suffix.
+    public static let fileNameLimit = 200
+
+    /// Why a file cannot be written at `path` (from the output root) in the folder `output`, or nil:
+    /// a name longer than `fileNameLimit`, or a whole path that reaches the system's `PATH_MAX`.
+    static func lengthProblem(of path: String, in output: String) -> String? {
+        if let name = path.split(separator: "/").first(where: { $0.utf8.count > fileNameLimit }) {
+            return "the name '\(name.prefix(16))…' has \(name.utf8.count) bytes, more than the \(fileNameLimit) a file of the site may have"
+        }
+        // The temporary suffix a build adds, `.tmp-` and a process number, is counted too.
+        let length = output.utf8.count + 1 + path.utf8.count + 16
+        guard length >= Int(PATH_MAX) else { return nil }
+        return "its path in \(output) would have \(length) bytes, which the system's limit of \(PATH_MAX) does not allow"
+    }
+
     /// The file name of a path without its `.md`: `Content/cases/a-b.md` is `a-b`.
     public static func fileStem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
