@@ -8,7 +8,7 @@ import Testing
 @Suite struct FuzzRegressionTests {
     static let inputs: [URL] = ["Fuzz/corpus", "Fuzz/regressions"].flatMap { folder -> [URL] in
         let url = Fixture.repositoryRoot.appendingPathComponent(folder)
-        return ContentLoader.filesBelow(url).map { url.appendingPathComponent($0) }
+        return SourceFolder.files(root: url, folder: "").files.map { url.appendingPathComponent($0) }
     }
 
     @Test func thereAreSeedInputs() {

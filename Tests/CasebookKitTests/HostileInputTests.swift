@@ -68,7 +68,7 @@ import Testing
         let root = try hostileSite()
         try SiteBuilder(root: root).build()
         let output = root.appendingPathComponent("Public")
-        let files = ContentLoader.filesBelow(output)
+        let files = SourceFolder.files(root: output, folder: "").files
         #expect(files.contains("cases/hostile.html") && files.contains("pages/hostile.html"))
         var checked = 0
         // A browser reads all of these as markup or script; cases.csv is data, checked below.

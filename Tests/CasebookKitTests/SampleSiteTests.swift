@@ -11,7 +11,7 @@ import Testing
         let report = try SiteBuilder(root: Fixture.repositoryRoot, output: output).build()
         #expect(report.caseCount >= 15)
 
-        let pages = Set(ContentLoader.filesBelow(output).filter { $0.hasSuffix(".html") })
+        let pages = Set(SourceFolder.files(root: output, folder: "").files.filter { $0.hasSuffix(".html") })
         #expect(pages.filter { $0.hasPrefix("cases/") && $0 != "cases/index.html" }.count == report.caseCount)
         var reached: Set<String> = ["index.html"]
         var queue = ["index.html"]

@@ -12,7 +12,7 @@ import Yams
         let folders = ["Content", "Tests/CasebookKitTests/Fixtures", "Fuzz/corpus", "Fuzz/regressions"]
         return folders.flatMap { folder -> [(name: String, yaml: String)] in
             let url = Fixture.repositoryRoot.appendingPathComponent(folder)
-            return ContentLoader.filesBelow(url).compactMap { path in
+            return SourceFolder.files(root: url, folder: "").files.compactMap { path in
                 guard path.hasSuffix(".md") || path.hasSuffix(".yml"),
                       let bytes = FileManager.default.contents(atPath: url.appendingPathComponent(path).path),
                       case .success(let file) = SourceReader.decode(path: path, bytes: [UInt8](bytes)) else { return nil }

@@ -23,7 +23,7 @@ public struct ArticleImport: Sendable {
         /// cleanly are skipped: importing must work while the site has a broken file.
         public static func read(root: URL) -> (Site, [Diagnostic]) {
             let (vocabularies, problems) = ContentLoader.loadVocabularies(root: root)
-            let paths = ContentLoader.markdownFiles(root: root, folder: "Content/cases").parallelMap { path -> [String]? in
+            let paths = ContentLoader.markdownFiles(root: root, folder: "Content/cases").paths.parallelMap { path -> [String]? in
                 guard case .success(let file) = SourceReader.read(root: root, path: path) else { return nil }
                 return CaseStudyReader.read(file).0?.district
             }

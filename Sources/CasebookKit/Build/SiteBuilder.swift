@@ -295,13 +295,11 @@ public struct SiteBuilder: Sendable {
         return BuildCache.Summary(cases: made.caseCount, pages: made.pageCount, files: made.fileCount, warnings: made.warnings)
     }
 
-    /// Assets from `Templates/assets/` and media from `Content/media/`, copied as they are.
-    /// A symbolic link that leads out of the site root is an error, never followed, and so is a
-    /// name too long to be written in the output.
+    /// Assets from `Templates/assets/` and media from `Content/media/` (listed as content is read),
+    /// copied as they are. What cannot be read is an error, and so is a symbolic link that leads out
+    /// of the site root, which is never followed, and a name too long to be written in the output.
     func staticFiles(_ content: SiteContent) -> ([(path: String, source: URL)], [Diagnostic]) {
-        let assetFiles = ContentLoader.filesBelow(root.appendingPathComponent("Templates/assets"))
-        let escapes = SourceReader.linksOutOfRoot(root: root, folder: "Templates", files: [])
-            + SourceReader.linksOutOfRoot(root: root, folder: "Templates/assets", files: assetFiles)
+        let (assetFiles, assetProblems) = SourceFolder.files(root: root, folder: "Templates/assets")
         let sources = assetFiles.map { ("assets/\($0)", "Templates/assets/\($0)") } + content.media.map { ("media/\($0)", "Content/media/\($0)") }
         let tooLong = sources.compactMap { path, source in
             SitePath.lengthProblem(of: path, in: output.path).map {
@@ -309,7 +307,7 @@ public struct SiteBuilder: Sendable {
                                  hint: "give it a shorter name, or build into a folder with a shorter path")
             }
         }
-        return (sources.map { ($0, root.appendingPathComponent($1)) }, escapes + tooLong)
+        return (sources.map { ($0, root.appendingPathComponent($1)) }, assetProblems + tooLong)
     }
 }
 

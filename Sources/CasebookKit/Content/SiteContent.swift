@@ -43,9 +43,8 @@ public enum ContentLoader {
             throw BuildFailure([.error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
                                        hint: "run casebook in the site's folder, or name it with --root")])
         }
-        for folder in ["Content", "Content/cases", "Content/pages", "Content/vocabularies"] {
-            log.add(contentsOf: SourceReader.linksOutOfRoot(root: root, folder: folder, files: []))
-        }
+        // Content/cases, Content/pages and Content/media are checked as they are listed.
+        log.add(contentsOf: ["Content", "Content/vocabularies"].compactMap { SourceReader.linkOutOfRoot(root: root, path: $0) })
 
         let config: SiteConfig? = {
             guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.path).path) else {
@@ -67,8 +66,9 @@ public enum ContentLoader {
         let (vocabularies, vocabularyDiagnostics) = loadVocabularies(root: root)
         log.add(contentsOf: vocabularyDiagnostics)
 
-        let casePaths = markdownFiles(root: root, folder: "Content/cases")
-        if casePaths.isEmpty {
+        let (casePaths, caseFolderProblems) = markdownFiles(root: root, folder: "Content/cases")
+        log.add(contentsOf: caseFolderProblems)
+        if casePaths.isEmpty, !caseFolderProblems.contains(where: { $0.isError && $0.location?.path == "Content/cases" }) {
             log.add(.error("no cases found: add Markdown files to Content/cases/", at: SourceLocation(path: "Content/cases", line: 1)))
         }
         let readCases = casePaths.parallelMap(readCase ?? { path in Self.readCase(root: root, path: path) })
@@ -83,7 +83,9 @@ public enum ContentLoader {
         log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
 
         var pages: [FreePage] = []
-        for path in markdownFiles(root: root, folder: "Content/pages") {
+        let (pagePaths, pageFolderProblems) = markdownFiles(root: root, folder: "Content/pages")
+        log.add(contentsOf: pageFolderProblems)
+        for path in pagePaths {
             switch SourceReader.read(root: root, path: path) {
             case .success(let file):
                 let (page, diagnostics) = FreePage.read(file)
@@ -96,8 +98,8 @@ public enum ContentLoader {
         pages.sort { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }
         log.add(contentsOf: slugClashes(pages.map { ($0.slug, $0.sourcePath) }, what: "page"))
 
-        let media = filesBelow(root.appendingPathComponent("Content/media"))
-        log.add(contentsOf: SourceReader.linksOutOfRoot(root: root, folder: "Content/media", files: media))
+        let (media, mediaProblems) = SourceFolder.files(root: root, folder: "Content/media")
+        log.add(contentsOf: mediaProblems)
 
         try log.throwIfErrors()
         let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
@@ -136,25 +138,10 @@ public enum ContentLoader {
         return (vocabularies, diagnostics)
     }
 
-    /// The `.md` files directly in `folder`, as root-relative paths, sorted.
-    static func markdownFiles(root: URL, folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
-        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
-    }
-
-    /// Every regular file below `folder`, relative to it, sorted; hidden files are skipped.
-    static func filesBelow(_ folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        while let path = walker.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            let name = (path as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
-                files.append(path)
-            }
-        }
-        return files.sorted()
+    /// The `.md` files directly in `folder`, as root-relative paths, sorted, and what could not be read.
+    static func markdownFiles(root: URL, folder: String) -> (paths: [String], problems: [Diagnostic]) {
+        let (entries, problems) = SourceFolder.entries(root: root, folder: folder)
+        return (entries.filter { !$0.isFolder && $0.name.hasSuffix(".md") }.map { "\(folder)/\($0.name)" }, problems)
     }
 
     /// An error for each file whose slug another file already uses.

@@ -33,10 +33,9 @@ public enum SourceReader {
     /// site's own files: a regular file, within the size limit, UTF-8.
     /// - Parameter path: the file, and how diagnostics name it.
     public static func read(file fullPath: String, shownAs path: String) -> Result<SourceFile, Diagnostic> {
-        let descriptor = open(fullPath, O_RDONLY)
-        guard descriptor >= 0 else {
-            return .failure(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: path, line: 1)))
-        }
+        // Without blocking, so that a named pipe where a file belongs is refused instead of waited on.
+        let descriptor = open(fullPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(unreadable(path, fullPath: fullPath, isFolder: false, errno)) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
@@ -109,8 +108,9 @@ public enum SourceReader {
     static func linkOutOfRoot(root: URL, path: String) -> Diagnostic? {
         let file = fullPath(root: root, path)
         var status = stat()
-        guard lstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK else { return nil }
-        guard let resolved = realPath(file), let base = realPath(root.path),
+        // A link that leads nowhere is reported by whatever tries to read it, with the reason.
+        guard lstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK, let resolved = realPath(file) else { return nil }
+        guard let base = realPath(root.path),
               resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
             return .error("this is a symbolic link to a place outside the site folder; Casebook does not follow it",
                           at: SourceLocation(path: path, line: 1), hint: "copy the file into the site folder instead")
@@ -118,9 +118,21 @@ public enum SourceReader {
         return nil
     }
 
-    /// An error for `folder` and for each of its `files` (paths relative to it) that links out of `root`.
-    static func linksOutOfRoot(root: URL, folder: String, files: [String]) -> [Diagnostic] {
-        ([folder] + files.map { "\(folder)/\($0)" }).compactMap { linkOutOfRoot(root: root, path: $0) }
+    /// Why `path` (shown as it is written; `fullPath` on disk) cannot be read, from the `errno` of
+    /// the call that failed, as an error at the path.
+    static func unreadable(_ path: String, fullPath: String, isFolder: Bool, _ code: Int32) -> Diagnostic {
+        let location = SourceLocation(path: path, line: 1)
+        var status = stat()
+        if code == ENOENT, lstat(fullPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+            return .error("this is a symbolic link to something that does not exist", at: location,
+                          hint: "point the link at a \(isFolder ? "folder" : "file") inside the site folder, or delete it")
+        }
+        let hint = switch code {
+        case EACCES: "let the user running casebook read it, e.g. chmod -R u+rX \(path)"
+        case ELOOP: "the symbolic links here lead round in a loop; point them at a real \(isFolder ? "folder" : "file")"
+        default: String?.none
+        }
+        return .error("cannot read this \(isFolder ? "folder" : "file"): \(String(cString: strerror(code)))", at: location, hint: hint)
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -15,11 +15,11 @@ struct TemplateSet: Sendable {
     static func load(root: URL) -> (TemplateSet?, [Diagnostic]) {
         // A linked Templates/ that leads out of the site is not followed: that one error, not one per template.
         if let link = SourceReader.linkOutOfRoot(root: root, path: Self.folder) { return (nil, [link]) }
-        let folder = root.appendingPathComponent(Self.folder)
         var library = TemplateLibrary()
-        var problems: [Diagnostic] = []
+        // The assets are listed, and their problems reported, as they are copied.
+        var (paths, problems) = SourceFolder.files(root: root, folder: Self.folder, except: ["assets"])
         var stringUses: [String: SourceLocation] = [:]
-        let paths = ContentLoader.filesBelow(folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
+        paths = paths.filter { $0.hasSuffix(".mustache") }
         for path in paths {
             let sourcePath = "\(Self.folder)/\(path)"
             switch SourceReader.read(root: root, path: sourcePath) {
