@@ -139,6 +139,17 @@ import Testing
         #expect(safe.render("# 标题\n\n*强调*", resolve: { _ in .keep }).html == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
     }
 
+    @Test func linksReadAsTextAreFoundWithTheirPlace() {
+        var seen: [MarkdownRenderer.Reference] = []
+        _ = safe.render("前 ![图](a b.png) [链](c](d e)) [文](见 上) [好](f.png)\n", resolve: { reference in
+            if reference.isText { seen.append(reference) }
+            return .keep
+        })
+        #expect(seen.map(\.destination) == ["a b.png", "c](d e", "见 上"])
+        #expect(seen.map(\.isImage) == [true, false, false])
+        #expect(seen.map(\.byteColumn) == [5, 21, 36])
+    }
+
     @Test func rawHTMLAndDangerousURLsAreDroppedUnlessUnsafe() {
         let markdown = "<script>alert(1)</script>\n\n[x](javascript:alert(1))"
         let html = safe.render(markdown, resolve: { _ in .keep }).html

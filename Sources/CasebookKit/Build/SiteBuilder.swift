@@ -60,6 +60,11 @@ public struct SiteBuilder: Sendable {
         }
         let (site, problems) = try prepare(readCase: readCase, knownRelated: plan.knownRelated, clock: &clock)
         var log = problems
+        if log.hasErrors {
+            // Nothing will be written, but what only rendering finds is reported with the rest.
+            log.add(contentsOf: renderingProblems(site))
+            try stop(&log)
+        }
         let outputs = try write(site, plan: plan, stamps: stamps, log: &log, clock: &clock)
         let made = report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
         // The values of ten thousand cases take tens of milliseconds to free: they are let go on
@@ -70,44 +75,52 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Reads and checks everything a build would, renders every Markdown body to find broken
-    /// links and media, and writes nothing.
+    /// links and media, and writes nothing. Every step runs whatever the steps before it found, so
+    /// one run reports every problem.
     @discardableResult
     public func check() throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
         let (site, problems) = try prepare(readCase: nil, knownRelated: nil, clock: &clock)
         var log = problems
-        let bodies = Array(site.index.cases.indices).parallelMap { site.caseBody($0).1 }
-        let pages = site.content.pages.map { site.render(TextPage(page: $0)).problems }
-        let found = (bodies + pages).flatMap { $0 }
-        let (_, fileProblems) = staticFiles(site.content)
-        log.add(contentsOf: Collector.sorted(found.filter { $0.isError }) + fileProblems + found.filter { !$0.isError })
+        log.add(contentsOf: renderingProblems(site))
         try stop(&log, finally: true)
         clock.lap("render")
         return BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
                            warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
     }
 
+    /// What rendering finds without writing: broken links and media in every Markdown body, and
+    /// assets and media that cannot be copied; errors first.
+    private func renderingProblems(_ site: SiteRenderer) -> [Diagnostic] {
+        let bodies = Array(site.index.cases.indices).parallelMap { id in
+            // A build reads the cases without their bodies, and each body again when it renders it.
+            let study = site.index.cases[id]
+            return site.caseBody(id, markdown: study.body.isEmpty ? try? readBody(of: study) : nil).1
+        }
+        let pages = site.content.pages.map { TextPage(page: $0).content(in: site).problems }
+        let found = (bodies + pages).flatMap { $0 }
+        let (_, fileProblems) = staticFiles(site.content)
+        return Collector.sorted(found.filter { $0.isError }) + fileProblems + found.filter { !$0.isError }
+    }
+
     /// The build's options, which a build cache must have been made with.
     private var options: String { "drafts=\(includeDrafts) strict=\(strict)" }
 
-    /// Everything up to rendering: content, templates and strings, indexes. Errors stop at the end
-    /// of their step, since later steps need what they could not make; with `strict`, warnings
-    /// stop the build only once every step has had its say.
+    /// Everything up to rendering: content, templates and strings, indexes. Each step runs on what
+    /// the steps before it could read, whatever errors they found (a case with errors is left
+    /// out, missing templates or strings are left empty), so that every problem is found in one
+    /// run; the caller stops before writing when there are errors. With `strict`, warnings stop
+    /// the build only once every step has had its say.
     private func prepare(readCase: (@Sendable (String) -> CaseFile)?, knownRelated: SiteIndex.KnownRelated?, clock: inout StepClock)
         throws(BuildFailure) -> (SiteRenderer, DiagnosticLog)
     {
         var log = DiagnosticLog()
         let languages = UIStrings.available(root: root)
-        let content: SiteContent
-        do {
-            let (loaded, contentWarnings) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts,
-                                                                   readCase: readCase)
-            content = loaded
-            log.add(contentsOf: contentWarnings + Feeds.skipped(loaded.config))
-        } catch {
-            log.add(contentsOf: error.diagnostics)
-            try stop(&log)
-            throw error
+        let (content, contentProblems) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts,
+                                                                readCase: readCase)
+        log.add(contentsOf: contentProblems)
+        if !contentProblems.contains(where: { $0.isError && $0.location?.path == SiteConfig.path }) {
+            log.add(contentsOf: Feeds.skipped(content.config))
         }
         clock.lap("read content")
 
@@ -115,13 +128,12 @@ public struct SiteBuilder: Sendable {
         let (templates, templateProblems) = TemplateSet.load(root: root)
         log.add(contentsOf: stringProblems + templateProblems)
         if let strings, let templates { log.add(contentsOf: templates.missingStrings(in: strings)) }
-        try stop(&log)
         clock.lap("read templates")
 
         let (index, indexProblems) = SiteIndex.build(content, knownRelated: knownRelated)
         log.add(contentsOf: indexProblems)
-        try stop(&log)
-        let site = SiteRenderer(content: content, index: index, templates: templates!, strings: strings!)
+        let site = SiteRenderer(content: content, index: index, templates: templates ?? TemplateSet(library: TemplateLibrary(), stringUses: [:]),
+                                strings: strings ?? UIStrings(language: content.config.language, values: [:]))
         clock.lap("index")
         return (site, log)
     }

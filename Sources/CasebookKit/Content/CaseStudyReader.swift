@@ -106,15 +106,30 @@ public enum CaseStudyReader {
         return (reader.log.hasErrors ? nil : study, reader.log.diagnostics)
     }
 
+    /// Where the value of `key` stands in the case file at `path`, which is read again: for
+    /// messages about a case as a whole that point at one of its fields. Line 1 when it cannot be found.
+    static func location(of key: String, inFileAt path: String, root: URL) -> SourceLocation {
+        guard let file = try? SourceReader.read(root: root, path: path).get(), let (reader, value) = field(key, of: file) else {
+            return SourceLocation(path: path, line: 1)
+        }
+        return reader.sourceLocation(of: value)
+    }
+
     /// Whether a case file that could not be read as a whole still says `draft: true`.
     static func isMarkedDraft(_ file: SourceFile) -> Bool {
-        guard let frontMatter = try? FrontMatter.split(file) else { return false }
+        guard let (found, value) = field("draft", of: file) else { return false }
+        var reader = found
+        return reader.bool(value, key: "draft") ?? false
+    }
+
+    /// The value of `key` in the front matter of `file`, and the reader that found it; nil when the
+    /// front matter cannot be read or has no such key.
+    private static func field(_ key: String, of file: SourceFile) -> (YAMLReader, Node)? {
+        guard let frontMatter = try? FrontMatter.split(file) else { return nil }
         var reader = YAMLReader(file: file, lineOffset: frontMatter.yamlFirstLine - 1)
-        guard let root = reader.compose(frontMatter.yaml), root.mapping != nil else { return false }
-        for (key, _, value) in reader.pairs(of: root, what: "the front matter") where key == "draft" {
-            return reader.bool(value, key: key) ?? false
-        }
-        return false
+        guard let root = reader.compose(frontMatter.yaml), root.mapping != nil,
+              let value = reader.pairs(of: root, what: "the front matter").first(where: { $0.key == key })?.value else { return nil }
+        return (reader, value)
     }
 
     /// Notes where each name is first written, and checks its length there.

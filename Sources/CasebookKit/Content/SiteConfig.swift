@@ -12,6 +12,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var strict: Bool
 
     public static let path = "Content/site.yml"
+    /// What a site.yml that sets only a title gives; it also stands in for one that cannot be
+    /// read, so that everything else can still be checked.
+    static let defaults = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
     static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict"]
 
     static func read(_ file: SourceFile, languages: [String]) -> (SiteConfig?, [Diagnostic]) {
@@ -22,7 +25,7 @@ public struct SiteConfig: Sendable, Equatable {
         }
         let pairs = reader.pairs(of: root, what: "site.yml")
         reader.checkKeys(pairs, known: knownKeys)
-        var config = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
+        var config = defaults
         for (key, _, value) in pairs {
             switch key {
             case "title":

@@ -12,6 +12,9 @@ public struct SiteContent: Sendable {
     public var media: [String]
     /// Every case file read, drafts too, with the diagnostics of reading it.
     var caseFiles: [CaseFile] = []
+    /// The files (cases, pages, vocabularies) with errors, which are reported: links to them, and
+    /// terms missing from them, are not reported again.
+    var unread: Set<String> = []
 
     public func vocabulary(_ kind: IndexKind) -> Vocabulary {
         vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
@@ -29,13 +32,15 @@ public struct CaseFile: Sendable {
 
 /// Reads `Content/` under a site root.
 public enum ContentLoader {
-    /// Loads and checks everything; throws every error found, together with the warnings.
+    /// Loads and checks everything. What has errors is left out of the content and the rest is
+    /// kept, so that the later steps can check it too; throws only when there is no `Content/`.
     /// - Parameters:
     ///   - languages: the interface languages that have a strings file, for checking `language`.
     ///   - includeDrafts: keep cases marked `draft: true`.
     ///   - readCase: reads one case file by its root-relative path; `readCase(root:path:)` unless
     ///     the caller knows some files already.
-    /// - Returns: the content and the warnings to show.
+    /// - Returns: the content (with `SiteConfig.defaults` for a site.yml that could not be read),
+    ///   and every error and warning found.
     public static func load(root: URL, languages: [String], includeDrafts: Bool,
                             readCase: (@Sendable (String) -> CaseFile)? = nil) throws(BuildFailure) -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
@@ -47,7 +52,7 @@ public enum ContentLoader {
         log.add(contentsOf: ["Content", "Content/vocabularies"].compactMap { SourceReader.linkOutOfRoot(root: root, path: $0) })
 
         let config: SiteConfig? = {
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.path).path) else {
+            guard SourceReader.exists(root: root, path: SiteConfig.path) else {
                 log.add(.error("the site settings file is missing", at: SourceLocation(path: SiteConfig.path, line: 1),
                                hint: "create it with at least a line `title: <the bulletin's name>`"))
                 return nil
@@ -65,6 +70,7 @@ public enum ContentLoader {
 
         let (vocabularies, vocabularyDiagnostics) = loadVocabularies(root: root)
         log.add(contentsOf: vocabularyDiagnostics)
+        var unread = Set(vocabularyDiagnostics.filter(\.isError).compactMap(\.location?.path))
 
         let (casePaths, caseFolderProblems) = markdownFiles(root: root, folder: "Content/cases")
         log.add(contentsOf: caseFolderProblems)
@@ -78,9 +84,9 @@ public enum ContentLoader {
             // such as `casebook import` writes, must not stop the build of everything else.
             guard includeDrafts || !file.isDraft else { continue }
             log.add(contentsOf: file.diagnostics)
-            if let study = file.study { cases.append(study) }
+            if let study = file.study { cases.append(study) } else { unread.insert(file.path) }
         }
-        log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case"))
+        log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case") + repeatedTitles(cases, root: root))
 
         var pages: [FreePage] = []
         let (pagePaths, pageFolderProblems) = markdownFiles(root: root, folder: "Content/pages")
@@ -90,9 +96,10 @@ public enum ContentLoader {
             case .success(let file):
                 let (page, diagnostics) = FreePage.read(file)
                 log.add(contentsOf: diagnostics)
-                if let page { pages.append(page) }
+                if let page { pages.append(page) } else { unread.insert(path) }
             case .failure(let problem):
                 log.add(problem)
+                unread.insert(path)
             }
         }
         pages.sort { ($0.order ?? Int.max, $0.slug) < ($1.order ?? Int.max, $1.slug) }
@@ -101,10 +108,9 @@ public enum ContentLoader {
         let (media, mediaProblems) = SourceFolder.files(root: root, folder: "Content/media")
         log.add(contentsOf: mediaProblems)
 
-        try log.throwIfErrors()
-        let content = SiteContent(config: config!, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
-                                  caseFiles: readCases)
-        return (content, log.warnings)
+        let content = SiteContent(config: config ?? .defaults, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
+                                  caseFiles: readCases, unread: unread)
+        return (content, log.diagnostics)
     }
 
     /// Reads and checks one case file.
@@ -125,7 +131,7 @@ public enum ContentLoader {
         var diagnostics: [Diagnostic] = []
         for kind in IndexKind.allCases {
             let path = Vocabulary.path(of: kind)
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) else { continue }
+            guard SourceReader.exists(root: root, path: path) else { continue }
             switch SourceReader.read(root: root, path: path) {
             case .success(let file):
                 let (vocabulary, problems) = Vocabulary.read(file, kind: kind)
@@ -138,10 +144,52 @@ public enum ContentLoader {
         return (vocabularies, diagnostics)
     }
 
-    /// The `.md` files directly in `folder`, as root-relative paths, sorted, and what could not be read.
+    /// The `.md` files directly in `folder`, as root-relative paths, sorted; an error for what
+    /// could not be read, and a warning for each other file or folder in it, which is not read.
     static func markdownFiles(root: URL, folder: String) -> (paths: [String], problems: [Diagnostic]) {
         let (entries, problems) = SourceFolder.entries(root: root, folder: folder)
-        return (entries.filter { !$0.isFolder && $0.name.hasSuffix(".md") }.map { "\(folder)/\($0.name)" }, problems)
+        var paths: [String] = []
+        var ignored: [Diagnostic] = []
+        for entry in entries {
+            let path = "\(folder)/\(entry.name)"
+            if !entry.isFolder, entry.name.hasSuffix(".md") {
+                paths.append(path)
+            } else if entry.isFolder {
+                ignored.append(.warning("this folder is not read: Casebook reads only the .md files directly in \(folder)/",
+                                        at: SourceLocation(path: path, line: 1), hint: "move the .md files in it up into \(folder)/"))
+            } else {
+                ignored.append(.warning("this file is not read: Casebook reads only the .md files in \(folder)/",
+                                        at: SourceLocation(path: path, line: 1), hint: notMarkdownHint(entry.name)))
+            }
+        }
+        return (paths, problems + ignored)
+    }
+
+    /// What to do with a file that sits among Markdown files but is not one, by its extension.
+    private static func notMarkdownHint(_ name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "txt", "text", "markdown", "mdown", "mkd":
+            return "if it is written in Markdown with front matter, rename it to end in .md"
+        case "docx", "doc", "wps", "rtf", "odt", "pdf":
+            return "copy its text into a UTF-8 .md file; documents for readers belong in Content/media/"
+        default:
+            return "move it out of this folder; images and documents belong in Content/media/"
+        }
+    }
+
+    /// A warning for each case whose title a case before it (by path) has already: lists and
+    /// search results could not tell them apart.
+    static func repeatedTitles(_ cases: [CaseStudy], root: URL) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        return cases.compactMap { study in
+            guard let earlier = first[study.title] else {
+                first[study.title] = study.sourcePath
+                return nil
+            }
+            return .warning("this case has the title '\(study.title)', which \(earlier) has too",
+                            at: CaseStudyReader.location(of: "title", inFileAt: study.sourcePath, root: root),
+                            hint: "give one of them a title of its own, so that readers can tell them apart in lists and search results")
+        }
     }
 
     /// An error for each file whose slug another file already uses.

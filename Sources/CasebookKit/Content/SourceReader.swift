@@ -104,6 +104,13 @@ public enum SourceReader {
         }
     }
 
+    /// Whether there is anything at `path` (relative to `root`), a symbolic link that leads nowhere
+    /// included: that is for reading it to report.
+    static func exists(root: URL, path: String) -> Bool {
+        var status = stat()
+        return lstat(fullPath(root: root, path), &status) == 0
+    }
+
     /// When `path` (relative to `root`) resolves outside `root` through a symbolic link, the error to report.
     static func linkOutOfRoot(root: URL, path: String) -> Diagnostic? {
         let file = fullPath(root: root, path)

@@ -47,9 +47,4 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
     public var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
-
-    /// Throws every diagnostic gathered when any of them is an error.
-    public func throwIfErrors() throws(BuildFailure) {
-        if hasErrors { throw BuildFailure(diagnostics) }
-    }
 }

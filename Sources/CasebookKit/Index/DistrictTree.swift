@@ -38,12 +38,15 @@ public struct DistrictTree: Sendable {
 
     public var allNodes: [DistrictNode] { roots.flatMap(\.allNodes) }
 
-    static func build(vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity) -> (DistrictTree, [Diagnostic]) {
+    /// - Parameter unknownTerms: how a place missing from the vocabulary is reported; nil when the
+    ///   vocabulary has errors, and then nothing is said against it (missing places, slugs taken twice).
+    static func build(vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity?) -> (DistrictTree, [Diagnostic]) {
         let builder = Builder(vocabulary: vocabulary)
         // Cases are read in place: copying one costs a retain and a release per field.
         for id in cases.indices { builder.insert(cases[id].district, caseID: id) }
         var diagnostics: [Diagnostic] = []
         let roots = builder.root.nodes(parentPath: [], parentSlugs: [], vocabulary: vocabulary, diagnostics: &diagnostics)
+        guard let unknownTerms else { return (DistrictTree(roots: roots), []) }
 
         var reported = Set<String>()
         for id in cases.indices {

@@ -19,11 +19,13 @@ public struct SiteIndex: Sendable {
         kind == .mechanisms ? mechanisms : outcomes
     }
 
-    /// Builds the indexes. Terms missing from a vocabulary are warnings, or errors with `strict: true`.
+    /// Builds the indexes. Terms missing from a vocabulary are warnings, or errors with `strict: true`;
+    /// not reported at all when the vocabulary has errors of its own.
     /// - Parameter knownRelated: the related cases of an earlier build, used as they are when the
     ///   terms list the same cases as then.
     public static func build(_ content: SiteContent, knownRelated: KnownRelated? = nil) -> (SiteIndex, [Diagnostic]) {
-        let unknown: Diagnostic.Severity = content.config.strict ? .error : .warning
+        let severity: Diagnostic.Severity = content.config.strict ? .error : .warning
+        let unknown = { @Sendable (kind: IndexKind) in content.unread.contains(Vocabulary.path(of: kind)) ? nil : severity }
         let vocabularies = (districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
                             outcomes: content.vocabulary(.outcomes))
         let folded = content.cases.map {
@@ -33,13 +35,13 @@ public struct SiteIndex: Sendable {
         let cases = folded.indices.sorted { (folded[$1].date, folded[$0].slug) < (folded[$0].date, folded[$1].slug) }.map { folded[$0] }
         // The district tree and the script check need only the cases, so they are made beside the term indexes.
         let ((districts, districtProblems, variantProblems), (mechanisms, outcomes, termProblems, related, relatedPrint)) = concurrently({
-            let (districts, problems) = DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown)
+            let (districts, problems) = DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts))
             return (districts, problems, scriptVariantWarnings(cases, content))
         }, {
             let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
-                                                                  cases: cases, unknownTerms: unknown, terms: \.mechanisms)
+                                                                  cases: cases, unknownTerms: unknown(.mechanisms), terms: \.mechanisms)
             let (outcomes, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: vocabularies.outcomes,
-                                                              cases: cases, unknownTerms: unknown, terms: \.outcomes)
+                                                              cases: cases, unknownTerms: unknown(.outcomes), terms: \.outcomes)
             let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
             let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
                 ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
@@ -50,8 +52,9 @@ public struct SiteIndex: Sendable {
         return (index, districtProblems + termProblems + variantProblems)
     }
 
+    /// Not for a vocabulary with errors: without its aliases, spellings it joins would seem apart.
     static func scriptVariantWarnings(_ cases: [CaseStudy], _ content: SiteContent) -> [Diagnostic] {
-        IndexKind.allCases.flatMap { kind -> [Diagnostic] in
+        IndexKind.allCases.filter { !content.unread.contains(Vocabulary.path(of: $0)) }.flatMap { kind -> [Diagnostic] in
             let vocabulary = content.vocabulary(kind)
             var names = vocabulary.terms.map(\.name)
             var firstUse: [String: SourceLocation] = [:]

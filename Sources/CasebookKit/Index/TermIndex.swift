@@ -23,7 +23,9 @@ public struct TermIndex: Sendable {
 
     /// Files each case under its (already canonical) terms and gives every term a unique slug.
     /// Terms no case uses are kept, with a count of zero, so the vocabulary shows in full.
-    static func build(kind: IndexKind, vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity,
+    /// - Parameter unknownTerms: how a term missing from the vocabulary is reported; nil when the
+    ///   vocabulary has errors, and then nothing is said against it (missing terms, slugs taken twice).
+    static func build(kind: IndexKind, vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity?,
                       terms termsOf: (CaseStudy) -> [String])
         -> (TermIndex, [Diagnostic])
     {
@@ -61,11 +63,13 @@ public struct TermIndex: Sendable {
         let order = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.name, $0) })
         terms.sort { ($1.count, order[$0.name]!) < ($0.count, order[$1.name]!) }
         let positions = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.name, $0) })
+        let index = TermIndex(kind: kind, terms: terms, positions: positions)
+        guard let unknownTerms else { return (index, []) }
         for name in unlisted {
             diagnostics.append(Diagnostic(unknownTerms, "\(kind.singular) '\(name)' is not in \(Vocabulary.path(of: kind)) (used by \(caseIDs[name]!.count) case(s)); its page gets the slug '\(slugs[name]!)'",
                                           at: firstUse[name], hint: unknownTermHint(name, kind: kind, vocabulary: vocabulary)))
         }
-        return (TermIndex(kind: kind, terms: terms, positions: positions), diagnostics)
+        return (index, diagnostics)
     }
 }
 

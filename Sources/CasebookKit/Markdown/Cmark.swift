@@ -26,6 +26,9 @@ public struct MarkdownRenderer: Sendable {
         public var line: Int
         /// 1-based, in bytes of the line (as cmark counts).
         public var byteColumn: Int = 1
+        /// Written as a link or image but read by cmark as text, since its destination has a space
+        /// and is not between `<` and `>`: `![照片](../media/IMG 001.png)` shows as those characters.
+        public var isText = false
     }
 
     /// What becomes of a reference: kept as written, pointed elsewhere, or reported as broken.
@@ -70,7 +73,20 @@ public struct MarkdownRenderer: Sendable {
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             switch (cmark_node_get_type(node), event) {
-            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _), (CMARK_NODE_CODE_BLOCK, _):
+            case (CMARK_NODE_TEXT, _):
+                guard let literal = cmark_node_get_literal(node) else { break }
+                let start = text.count
+                Self.append(literal, to: &text)
+                for reference in Self.referencesReadAsText(text[start...], line: Int(cmark_node_get_start_line(node)),
+                                                           byteColumn: Int(cmark_node_get_start_column(node))) {
+                    switch resolve(reference) {
+                    case .keep, .replace: break
+                    case let .broken(message, hint): broken.append(BrokenReference(reference: reference, message: message, hint: hint))
+                    case let .doubtful(message, hint):
+                        broken.append(BrokenReference(reference: reference, message: message, hint: hint, isError: false))
+                    }
+                }
+            case (CMARK_NODE_CODE, _), (CMARK_NODE_CODE_BLOCK, _):
                 if let literal = cmark_node_get_literal(node) { Self.append(literal, to: &text) }
             case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
                 text.append(UInt8(ascii: " "))
@@ -96,6 +112,30 @@ public struct MarkdownRenderer: Sendable {
         guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", text: plain, broken: broken) }
         defer { free(rendered) }
         return Rendered(html: String(cString: rendered), text: plain, broken: broken)
+    }
+
+    /// The links and images in a text node's `literal` that cmark read as text because their
+    /// destination has a space: each `[…](…)` whose parentheses hold a space on one line and do not
+    /// start with `<`. `line` and `byteColumn` are where the text node starts.
+    static func referencesReadAsText(_ bytes: ArraySlice<UInt8>, line: Int, byteColumn: Int) -> [Reference] {
+        var found: [Reference] = []
+        var searchFrom = bytes.startIndex
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            defer { index += 1 }
+            guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "("),
+                  let open = bytes[searchFrom..<index].lastIndex(of: UInt8(ascii: "[")),
+                  let close = bytes[(index + 2)...].firstIndex(where: { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "\n") }),
+                  bytes[close] == UInt8(ascii: ")") else { continue }
+            let destination = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingWhiteSpace
+            // What the parentheses hold is taken whole: a `](` inside them starts nothing.
+            (index, searchFrom) = (close, close + 1)
+            guard destination.contains(" "), !destination.hasPrefix("<") else { continue }
+            let isImage = open > bytes.startIndex && bytes[open - 1] == UInt8(ascii: "!")
+            found.append(Reference(destination: destination, isImage: isImage, line: line,
+                                   byteColumn: byteColumn + (isImage ? open - 1 : open) - bytes.startIndex, isText: true))
+        }
+        return found
     }
 
     /// Appends a C string's bytes.

@@ -55,6 +55,15 @@ public enum SitePath {
         return (ups + target[shared...].map(String.init)).joined(separator: "/")
     }
 
+    /// Whether a link or image destination names a file on a computer rather than on the web: a
+    /// Windows path (`C:\Users\me\p.jpg`, `\\server\share\p.jpg`) or a `file:` address.
+    public static func isPathOnAComputer(_ destination: String) -> Bool {
+        let start = Array(destination.unicodeScalars.prefix(3))
+        let drive = start.count == 3 && (("A"..."Z").contains(start[0]) || ("a"..."z").contains(start[0]))
+            && start[1] == ":" && (start[2] == "\\" || start[2] == "/")
+        return drive || destination.hasPrefix("\\\\") || destination.lowercased().hasPrefix("file:")
+    }
+
     /// The site-root path that a relative destination in the Markdown of `source` names, resolved
     /// against `source`'s folder (`../media/a.png` in `Content/cases/x.md` is `Content/media/a.png`),
     /// without `?query` or `#fragment` and percent-decoded. Nil for an absolute URL, a bare

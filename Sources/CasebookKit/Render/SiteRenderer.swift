@@ -26,6 +26,9 @@ struct SiteRenderer: Sendable {
     /// The page of each case and free page by file name without `.md`, for links between Markdown files.
     private let casePages: [String: String]
     private let freePages: [String: String]
+    /// The file names without `.md` of the cases and pages that could not be read: their own errors
+    /// are reported, so a link to one is not reported again.
+    private let unreadPages: Set<String>
     /// Each card's HTML by root prefix and case.
     private let cardHTML = Memo<AtDepth, String>()
     /// The layout specialized for each template and root prefix.
@@ -44,6 +47,7 @@ struct SiteRenderer: Sendable {
         self.stringTable = StringTable(strings.values)
         self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
                                     uniquingKeysWith: { first, _ in first })
+        self.unreadPages = Set(content.unread.filter { $0.hasSuffix(".md") }.map(SitePath.fileStem))
         // Each term's link is made once and shared by the cards that name it.
         let termLinks = { (terms: TermIndex) in
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
@@ -175,7 +179,8 @@ struct SiteRenderer: Sendable {
     /// diagnostics located in `source`.
     func renderMarkdown(_ body: String, at page: String, source: String, firstLine: Int) -> (MarkdownRenderer.Rendered, [Diagnostic]) {
         let rendered = markdown.render(body) { reference in
-            resolve(reference.destination, isImage: reference.isImage, from: page, source: source)
+            reference.isText ? resolveText(reference, source: source)
+                : resolve(reference.destination, isImage: reference.isImage, from: page, source: source)
         }
         guard !rendered.broken.isEmpty else { return (rendered, []) }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
@@ -208,21 +213,45 @@ struct SiteRenderer: Sendable {
             if let target = freePages[stem] {
                 return .replace(SitePath.relative(from: page, to: target) + fragment)
             }
+            if unreadPages.contains(stem) { return .keep }
             return .broken(message: "the link to '\(destination)' names no published case in Content/cases/ or page in Content/pages/",
                            hint: "link to a case by its file name, such as other-case.md; a draft is not published")
         }
-        guard let target = SitePath.sourceRelative(destination, from: source) else { return .keep }
+        // A Windows path or a `file:` address names a file on the editor's computer, which no
+        // reader's browser can load.
+        if SitePath.isPathOnAComputer(destination) {
+            let name = destination.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? ""
+            return .broken(message: "the \(isImage ? "image" : "link") '\(destination)' is a file on one computer, which readers' browsers cannot load",
+                           hint: "copy the file into Content/media/ and write ../media/\(name)")
+        }
+        let outside = { (path: String) -> MarkdownRenderer.Resolution in
+            .doubtful(message: "the image '\(destination)' is outside Content/media/, so the site does not include it",
+                      hint: "move it into Content/media/ and write ../media/\(path.split(separator: "/").last ?? "")")
+        }
+        guard let target = SitePath.sourceRelative(destination, from: source) else {
+            // An absolute path (`/home/me/p.jpg`) is outside too; an absolute link may be meant for
+            // the server the site is on.
+            return isImage && destination.hasPrefix("/") && !destination.hasPrefix("//") ? outside(destination) : .keep
+        }
         let media = "Content/media/"
         if target.hasPrefix(media) {
             if mediaFiles.contains(String(target.dropFirst(media.count))) { return .keep }
             return .broken(message: "the \(isImage ? "image" : "file") '\(destination)' is not in Content/media/",
                            hint: "check the file name; media files are linked as ../media/NAME")
         }
-        if isImage {
-            return .doubtful(message: "the image '\(destination)' is outside Content/media/, so the site does not include it",
-                             hint: "move it into Content/media/ and write ../media/\(target.split(separator: "/").last ?? "")")
-        }
-        return .keep
+        return isImage ? outside(target) : .keep
+    }
+
+    /// A link or image that cmark showed as text, because its destination has a space, is broken
+    /// when it names a file under `Content/media/` or a Markdown file, which were surely meant to be
+    /// linked; other brackets and parentheses in text are left alone.
+    func resolveText(_ reference: MarkdownRenderer.Reference, source: String) -> MarkdownRenderer.Resolution {
+        let destination = reference.destination
+        guard MarkdownRenderer.markdownFileLink(destination) != nil
+                || SitePath.sourceRelative(destination, from: source)?.hasPrefix("Content/media/") == true else { return .keep }
+        let what = reference.isImage ? "image" : "link"
+        return .broken(message: "the \(what) '\(destination)' shows as text: a destination with a space must be written between < and >",
+                       hint: "write \(reference.isImage ? "!" : "")[…](<\(destination)>), or rename the file without spaces")
     }
 
     private static func fingerprint(of index: SiteIndex, cardPrints: [UInt64]) -> UInt64 {
