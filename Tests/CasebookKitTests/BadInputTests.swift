@@ -226,7 +226,20 @@ import Testing
 
     @Test func aFileOverTheSizeLimitIsRefusedUnread() {
         let bytes = Array(Self.valid.utf8) + Array(repeating: UInt8(ascii: "x"), count: SourceReader.sizeLimit)
-        expect(first(bytes: bytes), line: 1, column: 1, "this file is 5 MB; Casebook reads files of at most 5 MB")
+        expect(first(bytes: bytes), line: 1, column: 1,
+               "this file is 5,243,027 bytes; Casebook reads files of at most 5,242,880 bytes (5 MB)")
+    }
+
+    @Test func aFileOneByteOverTheLimitSaysItsSizeAndTheLimitExactly() throws {
+        let bytes = Array(repeating: UInt8(ascii: "x"), count: SourceReader.sizeLimit + 1)
+        expect(first(bytes: bytes), line: 1, column: 1,
+               "this file is 5,242,881 bytes; Casebook reads files of at most 5,242,880 bytes (5 MB)",
+               hint: "split the case, or move large material to Content/media/")
+        let root = try Fixture.site("basic")
+        try Data(bytes).write(to: root.appendingPathComponent("Content/cases/large.md"))
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        #expect(diagnostics.contains { $0.location == CasebookKit.SourceLocation(path: "Content/cases/large.md", line: 1)
+            && $0.message == "this file is 5,242,881 bytes; Casebook reads files of at most 5,242,880 bytes (5 MB)" })
     }
 }
 

@@ -148,9 +148,22 @@ public enum SourceReader {
         return String(cString: resolved)
     }
 
+    /// The size and the limit in bytes, exactly: in megabytes rounded down, a file one byte over
+    /// the limit would seem to be as large as the limit.
     private static func tooLarge(path: String, size: Int) -> Diagnostic {
-        .error("this file is \(size / 1024 / 1024) MB; Casebook reads files of at most \(sizeLimit / 1024 / 1024) MB",
+        .error("this file is \(grouped(size)) bytes; Casebook reads files of at most \(grouped(sizeLimit)) bytes (\(sizeLimit / 1024 / 1024) MB)",
                at: SourceLocation(path: path, line: 1), hint: "split the case, or move large material to Content/media/")
+    }
+
+    /// `5242880` as `5,242,880`.
+    private static func grouped(_ number: Int) -> String {
+        var digits = String(number)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return digits
     }
 
     /// What a binary file looks like it is, from its first bytes, or nil for text.
