@@ -168,18 +168,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on; the default lets only this computer in.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "Where to build the preview (default: a folder in the system's temporary folder).")
+    @Option(name: .long, help: "Where to build the preview (default: a folder of your own in the system's temporary folder).")
     var output: String?
 
     func run() async throws {
         Console.stopCleanlyOnSignals()
         let rootURL = site.rootURL.standardizedFileURL
-        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? PreviewServer.defaultOutput(for: rootURL)
-        let builder = SiteBuilder(root: rootURL, output: folder, includeDrafts: site.drafts, strict: site.strict)
-        let server = PreviewServer(builder: builder, host: host, port: port)
-        print("building \(rootURL.path) into \(folder.path)")
         do {
+            let folder = try output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? PreviewServer.defaultOutput(for: rootURL)
+            let builder = SiteBuilder(root: rootURL, output: folder, includeDrafts: site.drafts, strict: site.strict)
+            let server = PreviewServer(builder: builder, host: host, port: port)
+            print("building \(rootURL.path) into \(folder.path)")
             try await server.run { event in
                 switch event {
                 case .listening(let address):

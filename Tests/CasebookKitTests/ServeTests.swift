@@ -41,56 +41,12 @@ import Testing
 }
 
 @Suite(.serialized) struct PreviewServerTests {
-    /// Events from a running preview, as they come.
-    final class Events: @unchecked Sendable {
-        private let lock = NSLock()
-        private var events: [PreviewServer.Event] = []
-        func add(_ event: PreviewServer.Event) { lock.withLock { events.append(event) } }
-        var all: [PreviewServer.Event] { lock.withLock { events } }
-
-        var address: URL? {
-            all.lazy.compactMap { if case .listening(let url) = $0 { url } else { nil } }.first
-        }
-        var builds: Int { all.count { if case .built = $0 { true } else { false } } }
-        var failures: [BuildFailure] { all.compactMap { if case .failed(let failure) = $0 { failure } else { nil } } }
-    }
-
     /// Sends `GET path` as written, unnormalised, and returns the status code and body.
     private func get(_ path: String, port: Int) throws -> (status: Int, body: String) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            response += buffer[..<count]
-        }
-        let text = String(decoding: response, as: UTF8.self)
-        let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
-        return (status, body)
-    }
-
-    /// Waits for `condition`. The limit is generous: other suites running in parallel can keep every
-    /// thread busy for seconds. How fast a page reloads is measured in the browser test, not here.
-    private func waitFor(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while try !condition() {
-            #expect(Date() < deadline, "waited \(seconds)s for \(what)")
-            if Date() >= deadline { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let client = try LoopbackClient(port: port)
+        client.get(path)
+        let response = try #require(client.response())
+        return (response.status, response.text)
     }
 
     @Test func servesTheSiteRebuildsOnChangeAndSurvivesABrokenEdit() async throws {
@@ -98,10 +54,10 @@ import Testing
         let output = root.appendingPathComponent("Preview")
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("secret.txt").path,
                                                    withDestinationPath: "/etc/hostname")
-        let events = Events()
+        let events = PreviewEvents()
         let server = PreviewServer(builder: SiteBuilder(root: root, output: output), host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run { events.add($0) } }
-        defer { running.cancel() }
+        let running = try server.start { events.add($0) }
+        defer { running.stop() }
         try await waitFor("the server to listen") { events.address != nil }
         let port = try #require(events.address?.port)
 
@@ -142,6 +98,52 @@ import Testing
         try await waitFor("the build to be reported") { events.builds == 3 }
         #expect(events.failures.count == 1)
     }
+    @Test func oneConnectionServesRequestInTurnAndHEADSendsNoBody() async throws {
+        let preview = try await RunningPreview.start()
+        defer { preview.stop() }
+        let client = try LoopbackClient(port: preview.port)
+        // Three requests sent at once are answered in order on the one connection.
+        client.send("GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\nHEAD /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            + "GET /nothing.html HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        let page = try #require(client.response())
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.headers["connection"] == "keep-alive")
+        // The HEAD answer gives the page's length, but no body follows.
+        let head = try #require(client.response(bodyless: true))
+        #expect(head.status == 200)
+        #expect(head.headers["content-length"] == String(page.body.count))
+        #expect(try #require(client.response()).status == 404)
+
+        client.send("POST /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\nabc")
+        let post = try #require(client.response())
+        #expect(post.status == 405)
+        #expect(post.headers["allow"] == "GET, HEAD")
+        // A body is never read, so the connection cannot carry another request.
+        #expect(post.headers["connection"] == "close")
+        #expect(client.isClosedByServer(within: 10))
+    }
+
+    @Test func openPagesAreToldOfEachBuildOverTheWebSocket() async throws {
+        let preview = try await RunningPreview.start()
+        defer { preview.stop() }
+        let page = try LoopbackClient(port: preview.port)
+        page.send("GET /_casebook/live HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\nOrigin: http://127.0.0.1:\(preview.port)\r\n"
+            + "Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        #expect(page.response()?.status == 101)
+        #expect(page.frame().map { String(decoding: $0.payload, as: UTF8.self) } == "{\"build\":1,\"error\":null}")
+
+        let casePath = "Content/cases/time-bank.md"
+        try Fixture.write(try Fixture.read(casePath, in: preview.root) + "\n再写一句。\n", to: casePath, in: preview.root)
+        #expect(page.frame().map { String(decoding: $0.payload, as: UTF8.self) } == "{\"build\":2,\"error\":null}")
+
+        page.sendFrame(opcode: 0x9, Array("ping".utf8))
+        #expect(page.frame().map { [$0.opcode] + $0.payload } == [0xA] + Array("ping".utf8))
+        page.sendFrame(opcode: 0x1, Array("pages need not talk, but may".utf8))
+        page.sendFrame(opcode: 0x8, [0x03, 0xE8])
+        #expect(page.frame()?.opcode == 0x8)
+        #expect(page.isClosedByServer(within: 10))
+    }
 }
 
 @Suite struct ServeAddressTests {
@@ -157,23 +159,23 @@ import Testing
 }
 
 @Suite struct LiveReloadTests {
-    @Test func pagesLearnOfEachBuildAndOfFailures() async throws {
+    @Test func pagesLearnOfEachBuildAndOfFailures() {
         let reload = LiveReload()
-        #expect(await reload.message == "{\"build\":0,\"error\":null}")
-        await reload.publish(failure: nil)
-        #expect(await reload.message == "{\"build\":1,\"error\":null}")
-        #expect(await reload.script().contains("var loaded = 1,"))
-        await reload.publish(failure: "Content/cases/a.md:3:7: error: <bad> \"date\"")
-        #expect(await reload.message == "{\"build\":1,\"error\":\"Content/cases/a.md:3:7: error: \\u003cbad\\u003e \\\"date\\\"\"}")
-        await reload.publish(failure: nil)
-        #expect(await reload.generation == 2)
-        #expect(await reload.failure == nil)
+        #expect(reload.message == "{\"build\":0,\"error\":null}")
+        #expect(reload.publish(failure: nil) == "{\"build\":1,\"error\":null}")
+        #expect(reload.script().contains("var loaded = 1,"))
+        reload.publish(failure: "Content/cases/a.md:3:7: error: <bad> \"date\"")
+        #expect(reload.message == "{\"build\":1,\"error\":\"Content/cases/a.md:3:7: error: \\u003cbad\\u003e \\\"date\\\"\"}")
+        reload.publish(failure: nil)
+        #expect(reload.generation == 2)
+        #expect(reload.failure == nil)
     }
 
     @Test func theScriptGoesBeforeTheClosingBodyTag() {
-        let page = Data("<html><body><p>x</p></body></html>".utf8)
-        #expect(String(decoding: SiteFileHandler.inject("<script></script>", into: page), as: UTF8.self)
+        let page = Array("<html><body><p>x</p></body></html>".utf8)
+        #expect(String(decoding: SiteResponder.inject("<script></script>", into: page), as: UTF8.self)
             == "<html><body><p>x</p><script></script></body></html>")
-        #expect(String(decoding: SiteFileHandler.inject("<s>", into: Data("<p>".utf8)), as: UTF8.self) == "<p><s>")
+        #expect(String(decoding: SiteResponder.inject("<s>", into: Array("<p>".utf8)), as: UTF8.self) == "<p><s>")
+        #expect(String(decoding: SiteResponder.inject("<s>", into: []), as: UTF8.self) == "<s>")
     }
 }

@@ -40,6 +40,8 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
+        // Before the plan reads the build cache: another user's output could hold a forged one.
+        do { try SiteWriter(output: output, root: root).checkOwner() } catch { throw BuildFailure([error]) }
         let stamps = FileStamp.scan(root: root)
         let plan = BuildPlan.make(writer: SiteWriter(output: output, root: root), options: options, stamps: stamps, useCache: useCache)
         if case .upToDate(let cache) = plan {

@@ -77,8 +77,7 @@ public struct SiteWriter: Sendable {
     /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
     /// then swaps it in. If `fill` throws, the staging folder is removed and the output is untouched.
     public func write(_ fill: (Folder) throws -> Void) throws(Diagnostic) {
-        try checkPlace()
-        try checkReplaceable()
+        try checkOutput()
         clearLeftovers()
         let staging = sibling("tmp")
         removeIfOurs(staging)
@@ -117,8 +116,7 @@ public struct SiteWriter: Sendable {
     func update(from current: OutputGeneration, _ fill: (Folder) throws -> Void) throws(Diagnostic) {
         let previous = previousVersion
         do {
-            try checkPlace()
-            try checkReplaceable()
+            try checkOutput()
             clearLeftovers()
             try prepare(previous, toMirror: current)
             let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
@@ -301,11 +299,18 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Refuses an output that a build must not replace: see `checkPlace`, `checkOwner` and
+    /// `checkReplaceable`. `serve` asks before it starts, builds before they write.
+    public func checkOutput() throws(Diagnostic) {
+        try checkPlace()
+        try checkOwner()
+        try checkReplaceable()
+    }
+
     /// Refuses outputs that would overwrite the sources: the site root itself, a folder holding it,
     /// a place inside `Content/` or `Templates/`, or a symbolic link.
     func checkPlace() throws(Diagnostic) {
-        var status = stat()
-        if lstat(output.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+        if PathStatus(output.path)?.isSymbolicLink == true {
             throw .error("the output \(output.path) is a symbolic link; casebook does not replace links",
                          hint: "give the folder the link points to as --output")
         }
@@ -321,6 +326,14 @@ public struct SiteWriter: Sendable {
             throw .error("the output \(output.path) is inside \(source); a build would read its own output",
                          hint: "write the site into a folder of its own, such as Public/")
         }
+    }
+
+    /// Refuses an output folder that another user owns: they could have put pages and scripts in
+    /// it that the build would keep, or take the site back after it is written.
+    func checkOwner() throws(Diagnostic) {
+        guard let status = PathStatus(output.path), !status.isOwnedByUs else { return }
+        throw .error("the output \(output.path) belongs to another user (uid \(status.owner)); casebook does not build into other users' folders",
+                     hint: "choose a folder of your own with --output, or remove that one if it should not be there")
     }
 
     /// `path` with every symbolic link resolved, in the folders that exist and in the output's
@@ -384,8 +397,10 @@ public struct SiteWriter: Sendable {
         kill(pid, 0) == 0 || errno == EPERM
     }
 
+    /// Carries the marker and belongs to this user: a folder another user made is never reused or removed.
     private func isOurs(_ folder: URL) -> Bool {
-        FileManager.default.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path)
+        PathStatus(folder.path)?.isOwnedByUs == true
+            && FileManager.default.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path)
     }
 
     /// Removes a folder only if it carries the marker, so no mistake here can delete anyone's files.

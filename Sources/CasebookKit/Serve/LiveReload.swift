@@ -1,39 +1,35 @@
-import FlyingFox
 import Foundation
 
 /// The state of the previewed site that open pages follow over a WebSocket: which build they
 /// show, and the errors of the last build when it failed (the pages then keep the last good site).
-public actor LiveReload {
-    /// Counts finished builds; a page that loaded an older one reloads.
-    public private(set) var generation = 0
-    /// The failed build's diagnostics as text, or nil when the last build succeeded.
-    public private(set) var failure: String?
-    private var listeners: [UUID: AsyncStream<WSMessage>.Continuation] = [:]
+/// Builds publish from their thread while the server reads from its own, hence the lock.
+public final class LiveReload: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state: (generation: Int, failure: String?) = (0, nil)
 
     public init() {}
 
-    /// Records a build's result and tells every open page.
-    public func publish(failure: String?) {
-        if failure == nil { generation += 1 }
-        self.failure = failure
-        for listener in listeners.values { listener.yield(.text(message)) }
+    /// Counts finished builds; a page that loaded an older one reloads.
+    public var generation: Int { lock.withLock { state.generation } }
+    /// The failed build's diagnostics as text, or nil when the last build succeeded.
+    public var failure: String? { lock.withLock { state.failure } }
+
+    /// Records a build's result; returns the message that tells open pages.
+    @discardableResult
+    public func publish(failure: String?) -> String {
+        lock.withLock {
+            if failure == nil { state.generation += 1 }
+            state.failure = failure
+            return Self.message(state)
+        }
     }
 
     /// `{"build":3,"error":null}`
-    var message: String {
-        "{\"build\":\(generation),\"error\":\(failure.map { Escape.json($0) } ?? "null")}"
-    }
+    var message: String { lock.withLock { Self.message(state) } }
 
-    func listen() -> AsyncStream<WSMessage> {
-        let id = UUID()
-        let (stream, continuation) = AsyncStream.makeStream(of: WSMessage.self)
-        continuation.yield(.text(message))
-        continuation.onTermination = { _ in Task { await self.forget(id) } }
-        listeners[id] = continuation
-        return stream
+    private static func message(_ state: (generation: Int, failure: String?)) -> String {
+        "{\"build\":\(state.generation),\"error\":\(state.failure.map { Escape.json($0) } ?? "null")}"
     }
-
-    private func forget(_ id: UUID) { listeners[id] = nil }
 
     /// The script `serve` adds before `</body>` of every page it sends; never part of a build.
     func script() -> String {
@@ -67,13 +63,4 @@ public actor LiveReload {
 
     /// Where pages connect.
     public static let path = "/_casebook/live"
-}
-
-/// Hands each WebSocket client the stream of build states.
-struct LiveReloadSocket: WSMessageHandler {
-    let reload: LiveReload
-
-    func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
-        await reload.listen()
-    }
 }

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// `casebook serve`: builds the site, serves it over HTTP on one address, rebuilds when
@@ -18,6 +16,8 @@ public struct PreviewServer: Sendable {
     public var port: UInt16
     /// How often the sources are looked at for changes.
     public var pollInterval: Duration = .milliseconds(150)
+    /// What one client may cost the server.
+    public var limits = ServerLimits()
 
     public init(builder: SiteBuilder, host: String = "127.0.0.1", port: UInt16 = 8000) {
         self.builder = builder
@@ -25,136 +25,124 @@ public struct PreviewServer: Sendable {
         self.port = port
     }
 
-    /// The preview's own folder for a site, in the system's temporary folder: the same one each
-    /// time, so that a restarted preview can use its build cache.
-    public static func defaultOutput(for root: URL) -> URL {
-        let key = String(Fingerprint(of: Array(root.standardizedFileURL.path.utf8)).value, radix: 16)
-        return FileManager.default.temporaryDirectory.appendingPathComponent("casebook-serve-\(key)", isDirectory: true)
-    }
-
     /// The socket address for `host`, an IPv4 or IPv6 address or `localhost`.
-    static func address(host: String, port: UInt16) throws(Diagnostic) -> any SocketAddress {
-        do {
-            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
-            return host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
-        } catch {
-            throw .error("--host \(host) is not an IP address", hint: "use 127.0.0.1 (this computer only) or the address of one of its network cards")
-        }
+    static func address(host: String, port: UInt16) throws(Diagnostic) -> SocketAddress {
+        try SocketAddress(host: host, port: port)
     }
 
-    /// Runs until the task is cancelled or the server fails.
-    /// - Throws: a `Diagnostic` when the address is not usable or cannot be listened on.
+    /// Runs until the task is cancelled.
+    /// - Throws: a `Diagnostic` when the output folder may not be built into, or the address is not
+    ///   usable or cannot be listened on.
     public func run(report: @escaping @Sendable (Event) -> Void) async throws {
-        let address = try Self.address(host: host, port: port)
-        let reload = LiveReload()
-        let stamps = FileStamp.scan(root: builder.root)
-        await build(reload: reload, report: report)
-
-        let server = HTTPServer(address: address, logger: .disabled)
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: LiveReload.path),
-                                 to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: LiveReloadSocket(reload: reload))))
-        await server.appendRoute("*", to: SiteFileHandler(files: SiteFiles(folder: builder.output), reload: reload))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    try await server.run()
-                } catch is CancellationError {
-                } catch {
-                    throw Diagnostic.error("cannot listen on \(host) port \(port): \(error)",
-                                           hint: "another program may be using the port; choose another with --port, or --port 0 for a free one")
-                }
-            }
-            group.addTask {
-                try await server.waitUntilListening()
-                let port = await server.listeningAddress.flatMap { address -> UInt16? in
-                    if case .ip4(_, let port) = address { return port }
-                    if case .ip6(_, let port) = address { return port }
-                    return nil
-                } ?? port
-                let shownHost = host.contains(":") ? "[\(host)]" : host
-                report(.listening(URL(string: "http://\(shownHost):\(port)/")!))
-                try await watch(from: stamps, reload: reload, report: report)
-            }
-            defer { group.cancelAll() }
-            try await group.next()
+        let session = try start(report: report)
+        await withTaskCancellationHandler {
+            await onOwnThread { session.wait() }
+        } onCancel: {
+            session.stop()
         }
-        await server.stop()
     }
 
-    /// Rebuilds whenever a file under `Content/` or `Templates/` is added, removed or saved.
-    private func watch(from stamps: [String: FileStamp], reload: LiveReload, report: @escaping @Sendable (Event) -> Void) async throws {
+    /// Listens, then builds, serves and watches on threads of its own, so that nothing else the
+    /// process runs can hold up a page or a rebuild; returns at once. `.listening` is reported once
+    /// the first build is done and pages are answered.
+    /// - Throws: a `Diagnostic` when the output folder may not be built into, or the address is not
+    ///   usable or cannot be listened on.
+    public func start(report: @escaping @Sendable (Event) -> Void) throws(Diagnostic) -> PreviewSession {
+        let address = try Self.address(host: host, port: port)
+        try SiteWriter(output: builder.output, root: builder.root).checkOutput()
+        let reload = LiveReload()
+        let responder = SiteResponder(files: SiteFiles(folder: builder.output), reload: reload, hosts: AllowedHosts(listeningOn: host))
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(address: address, limits: limits) { responder.reply(to: $0) }
+        } catch {
+            throw .error("cannot listen on \(host) port \(port): \(String(cString: strerror(error.code.rawValue)))",
+                         hint: "another program may be using the port; choose another with --port, or --port 0 for a free one")
+        }
+        let session = PreviewSession(server: server)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        Thread.detachNewThread {
+            // Taken before the first build, so that an edit made during it is built next.
+            let stamps = FileStamp.scan(root: builder.root)
+            build(reload: reload, server: server, report: report)
+            let serving = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                server.serve()
+                serving.signal()
+            }
+            report(.listening(URL(string: "http://\(shownHost):\(server.port)/")!))
+            watch(from: stamps, until: session.stopping, reload: reload, server: server, report: report)
+            server.stop()
+            serving.wait()
+            session.finished()
+        }
+        return session
+    }
+
+    /// Rebuilds whenever a file under `Content/` or `Templates/` is added, removed or saved,
+    /// until `stop` is raised.
+    private func watch(from stamps: [String: FileStamp], until stop: StopSignal, reload: LiveReload, server: HTTPServer,
+                       report: @escaping @Sendable (Event) -> Void) {
         var stamps = stamps
-        while !Task.isCancelled {
-            try await Task.sleep(for: pollInterval)
+        while !stop.isRaised {
+            Thread.sleep(forTimeInterval: Self.seconds(pollInterval))
             var now = FileStamp.scan(root: builder.root)
             guard now != stamps else { continue }
             // Editors save in several steps; wait until the files hold still.
             repeat {
                 stamps = now
-                try await Task.sleep(for: .milliseconds(60))
+                Thread.sleep(forTimeInterval: 0.06)
                 now = FileStamp.scan(root: builder.root)
-            } while now != stamps
-            await build(reload: reload, report: report)
+            } while now != stamps && !stop.isRaised
+            if stop.isRaised { return }
+            build(reload: reload, server: server, report: report)
         }
     }
 
-    /// Builds on a thread of its own (the build uses every core and blocks), then publishes the result.
-    private func build(reload: LiveReload, report: @escaping @Sendable (Event) -> Void) async {
-        let builder = builder
-        let result: Result<(BuildReport, Double), BuildFailure> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let start = DispatchTime.now()
-                let result = Result { () throws(BuildFailure) -> BuildReport in try builder.build() }
-                continuation.resume(returning: result.map { ($0, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9) })
-            }
-        }
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Builds (on every core; the call blocks), then tells open pages.
+    private func build(reload: LiveReload, server: HTTPServer, report: @escaping @Sendable (Event) -> Void) {
+        let start = DispatchTime.now()
+        let result = Result { () throws(BuildFailure) -> BuildReport in try builder.build() }
         switch result {
-        case .success(let (built, seconds)):
-            report(.built(built, seconds: seconds))
-            await reload.publish(failure: nil)
+        case .success(let built):
+            report(.built(built, seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9))
+            server.broadcast(reload.publish(failure: nil))
         case .failure(let failure):
             report(.failed(failure))
-            await reload.publish(failure: failure.errors.isEmpty ? failure.description : failure.errors.map(\.description).joined(separator: "\n\n"))
+            server.broadcast(reload.publish(failure: failure.errors.isEmpty ? failure.description
+                                                : failure.errors.map(\.description).joined(separator: "\n\n")))
         }
     }
 }
 
-/// Answers GET and HEAD with the site's files, adding the live-reload script to HTML.
-struct SiteFileHandler: HTTPHandler {
-    let files: SiteFiles
-    let reload: LiveReload
+/// A running preview: the port it listens on, and how to stop it and wait for it.
+public final class PreviewSession: Sendable {
+    private let server: HTTPServer
+    let stopping = StopSignal()
+    private let done = DispatchSemaphore(value: 0)
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
-        }
-        let status: HTTPStatusCode
-        let file: URL?
-        if let found = files.file(for: request.target.path()) {
-            (status, file) = (.ok, found)
-        } else {
-            (status, file) = (.notFound, files.file(for: "/404.html"))
-        }
-        var body = file.flatMap { FileManager.default.contents(atPath: $0.path) }
-            ?? Data("<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
-        let type = file.map(SiteFiles.contentType(of:)) ?? "text/html; charset=utf-8"
-        if type.hasPrefix("text/html") {
-            body = Self.inject(await reload.script(), into: body)
-        }
-        var headers: HTTPHeaders = [.contentType: type, HTTPHeader("Cache-Control"): "no-store"]
-        if request.method == .HEAD {
-            headers[.contentLength] = String(body.count)
-            body = Data()
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    init(server: HTTPServer) {
+        self.server = server
     }
 
-    /// `script` before the last `</body>`, or at the end when there is none.
-    static func inject(_ script: String, into page: Data) -> Data {
-        let closing = Data("</body>".utf8)
-        guard let range = page.range(of: closing, options: .backwards) else { return page + Data(script.utf8) }
-        var result = page
-        result.replaceSubrange(range.lowerBound..<range.lowerBound, with: Data(script.utf8))
-        return result
+    /// The port listened on: the one asked for, or the one the system chose for port 0.
+    public var port: UInt16 { server.port }
+
+    /// Stops watching and serving and closes every connection; a build under way finishes first.
+    public func stop() {
+        stopping.raise()
+        server.stop()
     }
+
+    /// Blocks until the preview has stopped.
+    public func wait() {
+        done.wait()
+        done.signal()
+    }
+
+    fileprivate func finished() { done.signal() }
 }

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One client's connection as the server's loop holds it: the socket, what was received and not
+/// yet understood, what is still to be sent, and when the connection runs out of time.
+/// Only the loop's thread touches it.
+final class Connection {
+    enum Mode {
+        /// Waiting for a request head or reading one; answers go out one at a time.
+        case http
+        /// A live-reload WebSocket: the page's frames are read, build states are sent.
+        case webSocket
+        /// Refused or done: what is left is sent, then what the client still sends is dropped until
+        /// it closes, so that it reads the answer instead of a reset.
+        case finishing
+    }
+
+    /// -1 once closed.
+    private(set) var socket: Int32
+    var mode = Mode.http
+    var head: RequestHeadReader
+    var frames: WebSocketFrameReader
+    /// When the connection is closed unless something happens first; nil while a WebSocket is idle.
+    var deadline: ContinuousClock.Instant?
+    /// When it began waiting for its current request: the longest waiting is closed first when
+    /// the server needs room.
+    private(set) var waitingSince: ContinuousClock.Instant
+    /// Bytes dropped while finishing.
+    var dropped = 0
+    private var output: [UInt8] = []
+    private var sent = 0
+    private let limits: ServerLimits
+
+    init(socket: Int32, limits: ServerLimits, now: ContinuousClock.Instant) {
+        self.socket = socket
+        self.limits = limits
+        head = RequestHeadReader(limits: limits)
+        frames = WebSocketFrameReader(limits: limits)
+        waitingSince = now
+        deadline = now + limits.requestTimeout
+    }
+
+    var isSending: Bool { sent < output.count }
+
+    /// Waiting for the next request with nothing to send: a connection that may be closed for room.
+    var isIdle: Bool { mode == .finishing || (mode == .http && !isSending) }
+
+    /// The `poll` events this connection waits for.
+    var events: Int16 {
+        switch mode {
+        case .webSocket: Int16(POLLIN) | (isSending ? Int16(POLLOUT) : 0)
+        case .http, .finishing: isSending ? Int16(POLLOUT) : Int16(POLLIN)
+        }
+    }
+
+    /// Adds bytes to send; from now the client has `writeTimeout` to read them.
+    func queue(_ bytes: [UInt8], now: ContinuousClock.Instant) {
+        if !isSending { deadline = now + limits.writeTimeout }
+        output += bytes
+    }
+
+    /// Sends what the socket takes now. Returns false when the connection is broken.
+    func flush(now: ContinuousClock.Instant) -> Bool {
+        let count = output.withUnsafeBytes { send(socket, $0.baseAddress! + sent, output.count - sent, Socket.sendFlags) }
+        guard count >= 0 else { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
+        sent += count
+        deadline = now + limits.writeTimeout
+        if !isSending { finishedSending(now: now) }
+        return true
+    }
+
+    private func finishedSending(now: ContinuousClock.Instant) {
+        (output, sent) = ([], 0)
+        switch mode {
+        case .http:
+            waitingSince = now
+            deadline = now + limits.requestTimeout
+        case .webSocket:
+            deadline = nil
+        case .finishing:
+            shutdown(socket, Int32(SHUT_WR))
+            deadline = now + limits.lingerTime
+        }
+    }
+
+    /// Receives what has arrived into `scratch`, at most `limit` bytes. Returns the bytes, or nil
+    /// when the client closed the connection or it broke.
+    func receive(into scratch: inout [UInt8], limit: Int) -> ArraySlice<UInt8>? {
+        let count = scratch.withUnsafeMutableBytes { recv(socket, $0.baseAddress!, min(limit, $0.count), 0) }
+        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return [] }
+        return count > 0 ? scratch[..<count] : nil
+    }
+
+    func disconnect() {
+        guard socket >= 0 else { return }
+        close(socket)
+        socket = -1
+    }
+}
