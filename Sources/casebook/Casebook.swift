@@ -75,6 +75,7 @@ struct Build: ParsableCommand {
             let seconds = report.timings.reduce(0) { $0 + $1.seconds }
             let steps = report.timings.map { "\($0.step) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
             print("built \(report.caseCount) cases into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(String(format: "%.2f", seconds))s: \(steps))")
+            Console.printNotes(report)
         } catch {
             Console.print(error.diagnostics)
             throw ExitCode.failure
@@ -95,6 +96,7 @@ struct Check: ParsableCommand {
             let report = try builder.check()
             Console.print(report.warnings)
             print("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
+            Console.printNotes(report)
         } catch {
             Console.print(error.diagnostics)
             throw ExitCode.failure
@@ -264,6 +266,17 @@ enum Console {
         let errors = diagnostics.filter(\.isError).count, warnings = diagnostics.count - errors
         text += "\(count(errors, "error")), \(count(warnings, "warning"))\n"
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// What a build or check left out on purpose, each in a line after its summary: drafts, and
+    /// the feed of a site without `base_url`. Not warnings: nothing is wrong, and `--strict` ignores them.
+    static func printNotes(_ report: BuildReport) {
+        if report.draftsLeftOut > 0 {
+            Swift.print("left out \(count(report.draftsLeftOut, "draft")) (marked draft: true); --drafts includes them")
+        }
+        if report.feedLeftOut {
+            Swift.print("no feed.xml or sitemap.xml: they need the address the bulletin is published at, base_url in Content/site.yml")
+        }
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {

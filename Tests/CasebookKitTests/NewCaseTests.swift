@@ -124,6 +124,25 @@ import Testing
         #expect(errors.filter { $0.location?.path == "Content/cases/zz-unfinished-draft.md" }.map(\.location!.line) == [3, 4, 5, 6])
     }
 
+    /// A site whose only new case is a draft must not just say "built 0 cases": build and check
+    /// say how many drafts they left out, also when nothing changed, and how to include them.
+    @Test func buildAndCheckSayHowManyDraftsTheyLeftOut() throws {
+        let root = try Fixture.site("basic")
+        let drafts = try SiteBuilder(root: root).check().draftsLeftOut
+        #expect(drafts == 1, "the fixture's own draft")
+        for name in ["zz-one", "zz-two"] {
+            try Fixture.write("---\ntitle: 未写完\ndraft: true\n---\n", to: "Content/cases/\(name).md", in: root)
+        }
+        #expect(try SiteBuilder(root: root).build().draftsLeftOut == 3)
+        #expect(try SiteBuilder(root: root).build().draftsLeftOut == 3, "nothing changed")
+        #expect(try SiteBuilder(root: root).check().draftsLeftOut == 3)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Content/cases/zz-two.md"))
+        let built = try Fixture.runBuild(root)
+        #expect(built.status == 0)
+        #expect(built.output.contains("left out 2 drafts (marked draft: true); --drafts includes them"), "\(built.output)")
+        #expect(!built.output.contains("draft: true; ") && !built.output.contains("warning: 2 drafts"))
+    }
+
     @Test func aDraftWhoseFrontMatterIsBrokenIsStillAnError() throws {
         let root = try Fixture.site("basic")
         try Fixture.write("---\ntitle: [未闭合\ndraft: true\n---\n", to: "Content/cases/zz-broken.md", in: root)

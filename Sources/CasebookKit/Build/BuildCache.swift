@@ -22,7 +22,7 @@ import Darwin
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
-    static let magic = "casebook-cache 7"
+    static let magic = "casebook-cache 8"
 
     var tool: String
     var options: String
@@ -44,6 +44,8 @@ struct BuildCache {
         var files: Int
         /// Every warning of the build, as it was reported.
         var warnings: [Diagnostic]
+        var draftsLeftOut = 0
+        var feedLeftOut = false
     }
 
     struct CachedCase {
@@ -124,6 +126,8 @@ struct BuildCache {
         writer.int(summary.pages)
         writer.int(summary.files)
         Self.write(summary.warnings, to: &writer)
+        writer.int(summary.draftsLeftOut)
+        writer.bool(summary.feedLeftOut)
         writer.int(tables.count)
         writer.append(tables)
         return [writer.bytes, lists]
@@ -195,7 +199,8 @@ struct BuildCache {
         var inputs = [String: FileStamp](minimumCapacity: inputCount)
         for _ in 0..<inputCount { inputs[try reader.string()] = try FileStamp(from: &reader) }
         let generation = try OutputGeneration(from: &reader)
-        let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader))
+        let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader),
+                              draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool())
         return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
                           postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
     }

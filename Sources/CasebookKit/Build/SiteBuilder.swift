@@ -7,6 +7,11 @@ public struct BuildReport: Sendable {
     public var fileCount: Int
     public var warnings: [Diagnostic]
     public var timings: [(step: String, seconds: Double)]
+    /// Cases marked `draft: true` that were not built (none with `--drafts`).
+    public var draftsLeftOut = 0
+    /// No feed and sitemap were made, for want of `base_url`: what a bulletin read from a USB
+    /// stick does without, so it is a note, not a warning.
+    public var feedLeftOut = false
 }
 
 /// The pipeline: Content/ and Templates/ in, a static site out.
@@ -48,8 +53,10 @@ public struct SiteBuilder: Sendable {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")
             let summary = cache.summary
-            return BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,
-                               warnings: summary.warnings, timings: clock.laps)
+            var report = BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,
+                                     warnings: summary.warnings, timings: clock.laps)
+            (report.draftsLeftOut, report.feedLeftOut) = (summary.draftsLeftOut, summary.feedLeftOut)
+            return report
         }
         let known = plan.knownCases(stamps: stamps)
         let root = self.root
@@ -68,7 +75,9 @@ public struct SiteBuilder: Sendable {
             try stop(&log)
         }
         let outputs = try write(site, plan: plan, stamps: stamps, log: &log, clock: &clock)
-        let made = report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
+        var made = report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
+        made.draftsLeftOut = draftsLeftOut(site.content.caseFiles)
+        made.feedLeftOut = outputs[Feeds.feedPath] == nil
         // The values of ten thousand cases take tens of milliseconds to free: they are let go on
         // another thread, so that neither the report nor a command that exits next waits for it.
         let leftovers = (site, plan, known, stamps, outputs)
@@ -87,8 +96,16 @@ public struct SiteBuilder: Sendable {
         log.add(contentsOf: renderingProblems(site))
         try stop(&log, finally: true)
         clock.lap("render")
-        return BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
-                           warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
+        var report = BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
+                                 warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
+        report.draftsLeftOut = draftsLeftOut(site.content.caseFiles)
+        report.feedLeftOut = site.content.config.baseURL == nil
+        return report
+    }
+
+    /// How many of the case files read are drafts that this build leaves out.
+    private func draftsLeftOut(_ files: [CaseFile]) -> Int {
+        includeDrafts ? 0 : files.count(where: \.isDraft)
     }
 
     /// What rendering finds without writing: broken links and media in every Markdown body, and
@@ -121,9 +138,6 @@ public struct SiteBuilder: Sendable {
         let (content, contentProblems) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts,
                                                                 readCase: readCase)
         log.add(contentsOf: contentProblems)
-        if !contentProblems.contains(where: { $0.isError && $0.location?.path == SiteConfig.path }) {
-            log.add(contentsOf: Feeds.skipped(content.config))
-        }
         clock.lap("read content")
 
         let (strings, stringProblems) = UIStrings.load(root: root, language: content.config.language)
@@ -306,7 +320,8 @@ public struct SiteBuilder: Sendable {
     /// What a build with nothing to do reports: the same counts and warnings as the build that made `cache`.
     private func summary(of cache: BuildCache) -> BuildCache.Summary {
         let made = report(outputs: cache.outputs, caseCount: cache.searchOrder.count, warnings: cache.warnings, clock: StepClock())
-        return BuildCache.Summary(cases: made.caseCount, pages: made.pageCount, files: made.fileCount, warnings: made.warnings)
+        return BuildCache.Summary(cases: made.caseCount, pages: made.pageCount, files: made.fileCount, warnings: made.warnings,
+                                  draftsLeftOut: draftsLeftOut(cache.cases.map(\.file)), feedLeftOut: cache.outputs[Feeds.feedPath] == nil)
     }
 
     /// Assets from `Templates/assets/` and media from `Content/media/` (listed as content is read),

@@ -43,13 +43,5 @@ enum Feeds {
         return RenderedFile(path: sitemapPath, text: xml + "</urlset>\n")
     }
 
-    /// The warning for a site without `base_url`, whose feed and sitemap are left out.
-    static func skipped(_ config: SiteConfig) -> [Diagnostic] {
-        guard config.baseURL == nil else { return [] }
-        return [.warning("feed.xml and sitemap.xml are left out because site.yml sets no 'base_url'",
-                         at: SourceLocation(path: SiteConfig.path, line: 1),
-                         hint: "add the address where the site is published, such as base_url: https://example.org/bulletin/")]
-    }
-
     static func timestamp(_ date: CaseDate) -> String { "\(date)T00:00:00Z" }
 }
