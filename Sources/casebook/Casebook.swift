@@ -10,7 +10,7 @@ struct Casebook: AsyncParsableCommand {
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
         version: "casebook \(CasebookVersion.current)",
-        subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self],
+        subcommands: [Init.self, Build.self, Check.self, New.self, Serve.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -99,6 +99,40 @@ struct Check: ParsableCommand {
             Console.printNotes(report)
         } catch {
             Console.print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new bulletin: settings, vocabularies, an about page and one example case.",
+        discussion: """
+            Writes Content/site.yml (every setting explained), Content/vocabularies/*.yml with a few \
+            example terms, Content/pages/about.md, one example case marked as a draft, and a \
+            .gitignore for the output. The bulletin builds at once. A folder that already holds a \
+            Content/ folder is refused, and no file is ever replaced.
+            """)
+
+    @Argument(help: "The new bulletin's folder (created if need be; default: this folder).")
+    var folder = "."
+
+    func run() throws {
+        let target = URL(fileURLWithPath: folder, isDirectory: true)
+        do {
+            let outcome = try StarterBulletin.write(into: target)
+            let shown = folder == "." ? "" : folder.contains(" ") ? "\"\(folder)\"" : folder
+            print("新的案例汇编已建好\(shown.isEmpty ? "" : "：\(shown)")（\(outcome.written.count) 个文件）")
+            for path in outcome.kept {
+                print("保留了原有的 \(path)，没有改动；如需要，请把 /Public/ 和 /.casebook/ 加进去")
+            }
+            print("\n接下来：")
+            if !shown.isEmpty { print("  cd \(shown)") }
+            print("  casebook serve --drafts     # 在浏览器里预览，连同示例草稿")
+            print("  casebook new \"案例标题\"       # 新建一个案例，写在 Content/cases/ 里")
+            print("  casebook build              # 生成网站到 Public/，可拷进U盘离线浏览")
+        } catch {
+            Console.print([error])
             throw ExitCode.failure
         }
     }

@@ -124,10 +124,16 @@ enum Fixture {
 
     /// Runs `casebook build --root root` to its end; returns what it printed and its exit status.
     static func runBuild(_ root: URL) throws -> (output: String, status: Int32) {
+        try runTool(["build", "--root", root.path])
+    }
+
+    /// Runs the casebook tool with `arguments` to its end; returns what it printed (both streams)
+    /// and its exit status.
+    static func runTool(_ arguments: [String]) throws -> (output: String, status: Int32) {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = tool
-        process.arguments = ["build", "--root", root.path]
+        process.arguments = arguments
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
