@@ -1,0 +1,72 @@
+/// China's official administrative divisions down to county level, as Casebook carries them (see
+/// `scripts/make-divisions.py`): each province, city and county with its code and coordinates.
+///
+/// A code's digits say where a division lies: two for the province, four for the city, six for
+/// the county (`420202` 黄石港区 lies in `4202` 黄石市 of `42` 湖北省). A county with no city
+/// above it, such as one of a municipality (北京市 东城区) or a county-level city that a province
+/// governs directly (湖北省 仙桃市), belongs to its province.
+public struct DivisionTable: Sendable {
+    public enum Level: Int, Sendable, Comparable {
+        case province, city, county
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public struct Division: Sendable, Hashable {
+        /// Six digits, such as 420202.
+        public let code: Int
+        public let name: String
+        public let level: Level
+        /// Nil for the few the data gives no place for.
+        public let longitude: Double?
+        public let latitude: Double?
+    }
+
+    public let divisions: [Division]
+    private let byCode: [Int: Int]
+    private let byName: [String: [Int]]
+
+    /// The table Casebook carries, read once.
+    public static let official = DivisionTable(data: data)
+
+    init(data: String) {
+        var divisions: [Division] = []
+        for line in data.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let code = Int(fields[0]) else { continue }
+            let level: Level = code % 10_000 == 0 ? .province : code % 100 == 0 ? .city : .county
+            divisions.append(Division(code: code, name: String(fields[1]), level: level,
+                                      longitude: Double(fields[2]), latitude: Double(fields[3])))
+        }
+        self.divisions = divisions
+        byCode = Dictionary(uniqueKeysWithValues: divisions.indices.map { (divisions[$0].code, $0) })
+        byName = Dictionary(grouping: divisions.indices, by: { divisions[$0].name })
+    }
+
+    public func division(code: Int) -> Division? {
+        byCode[code].map { divisions[$0] }
+    }
+
+    /// Every division of that name: more than one where two places share it (朝阳区 in 北京市 and
+    /// in 长春市).
+    public func named(_ name: String) -> [Division] {
+        (byName[name] ?? []).map { divisions[$0] }
+    }
+
+    /// The division directly above: a county's city, or its province when it has none; a city's
+    /// province; nil for a province.
+    public func parent(of division: Division) -> Division? {
+        switch division.level {
+        case .province: nil
+        case .city: self.division(code: division.code / 10_000 * 10_000)
+        case .county: self.division(code: division.code / 100 * 100) ?? self.division(code: division.code / 10_000 * 10_000)
+        }
+    }
+
+    /// The divisions from the province down to `division`: [湖北省, 黄石市, 黄石港区], [北京市, 东城区].
+    public func chain(to division: Division) -> [Division] {
+        var chain = [division]
+        while let above = parent(of: chain[0]) { chain.insert(above, at: 0) }
+        return chain
+    }
+}
