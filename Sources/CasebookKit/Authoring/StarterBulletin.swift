@@ -93,6 +93,19 @@ public enum StarterBulletin {
         # 设为 true 时，任何警告都当作错误，网站不生成：适合正式发布前检查。
         strict: false
 
+        # 标志图片，显示在每页顶部的名称前。先把图片放进 Content/media/，再写上文件名。
+        # logo: logo.png
+
+        # 主色调：页头、链接和打印件标题线的颜色。颜色要加引号，因为 # 后面的内容会被当作说明。
+        # 页头的字是白色的，颜色太浅会看不清，建议用深色。
+        # accent_color: "#1d5f8a"
+
+        # 页脚：编印单位和联系方式，也印在打印出来的案例上。哪一行不需要，就不写。
+        # footer:
+        #   organisation: 某某街道办事处
+        #   address: 某某市某某路1号
+        #   telephone: 0571-12345678
+
         """
 
     static let districts = """

@@ -10,12 +10,14 @@ public struct SiteConfig: Sendable, Equatable {
     public var unsafeHTML: Bool
     /// Terms missing from a vocabulary are errors rather than warnings.
     public var strict: Bool
+    /// The bulletin's look, set without touching templates.
+    public var look = SiteLook()
 
     public static let path = "Content/site.yml"
     /// What a site.yml that sets only a title gives; it also stands in for one that cannot be
     /// read, so that everything else can still be checked.
     static let defaults = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
-    static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict"]
+    static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict", "logo", "accent_color", "footer"]
 
     static func read(_ file: SourceFile, languages: [String]) -> (SiteConfig?, [Diagnostic]) {
         var reader = YAMLReader(file: file)
@@ -48,6 +50,9 @@ public struct SiteConfig: Sendable, Equatable {
                 }
             case "unsafe_html": config.unsafeHTML = reader.bool(value, key: key) ?? false
             case "strict": config.strict = reader.bool(value, key: key) ?? false
+            case "logo": config.look.logo = SiteLook.logo(value, reader: &reader)
+            case "accent_color": config.look.accent = SiteLook.accent(value, reader: &reader)
+            case "footer": config.look.footer = SiteLook.footer(value, reader: &reader)
             default: break
             }
         }

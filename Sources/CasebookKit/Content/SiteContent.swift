@@ -107,6 +107,10 @@ public enum ContentLoader {
 
         let (media, mediaProblems) = SourceFolder.files(root: root, folder: "Content/media")
         log.add(contentsOf: mediaProblems)
+        if let logo = config?.look.logo, !media.contains(logo.path) {
+            log.add(.error("the logo \(logo.path) is not in Content/media/", at: logo.location,
+                           hint: nearestWord(to: logo.path, in: media).map { "did you mean \($0)?" } ?? "put the image in Content/media/"))
+        }
 
         let content = SiteContent(config: config ?? .defaults, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
                                   caseFiles: readCases, unread: unread)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the layout (`base.mustache`) sees on every page: the parts that are the same on every
 /// page at one folder depth (`FrameConstants`), and the page's title, menu and own part.
 struct PageFrame: TemplateContext {
@@ -69,11 +71,30 @@ struct StringTable: TemplateContext, Sendable {
 struct SiteSummary: TemplateContext, Sendable {
     let title: String
     let description: String
+    let look: SiteLook
 
     func value(_ key: TemplateKey) -> TemplateValue? {
         switch key {
         case .title: .text(title)
         case .description: .text(description)
+        case .logo: look.logo.map { .text("media/" + ($0.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0.path)) }
+        case .accent: look.accent.map(TemplateValue.text)
+        case .accentSoft: look.accent.map { .text(SiteLook.soft($0)) }
+        case .footer: look.footer.map { .object(FooterLines(footer: $0)) }
+        default: nil
+        }
+    }
+}
+
+/// The footer's lines as templates see them: each is absent when `site.yml` does not give it.
+struct FooterLines: TemplateContext, Sendable {
+    let footer: SiteLook.Footer
+
+    func value(_ key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .organisation: footer.organisation.map(TemplateValue.text)
+        case .address: footer.address.map(TemplateValue.text)
+        case .telephone: footer.telephone.map(TemplateValue.text)
         default: nil
         }
     }

@@ -116,7 +116,7 @@ struct SiteRenderer: Sendable {
 
     private func frameConstants(root: String) -> FrameConstants {
         let site = content.config
-        return FrameConstants(lang: strings.language, site: SiteSummary(title: site.title, description: site.description),
+        return FrameConstants(lang: strings.language, site: SiteSummary(title: site.title, description: site.description, look: site.look),
                               t: stringTable, root: root, hasFeed: site.baseURL != nil,
                               pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) })
     }
