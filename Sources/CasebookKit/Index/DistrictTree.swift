@@ -49,8 +49,21 @@ public struct DistrictTree: Sendable {
         guard let unknownTerms else { return (DistrictTree(roots: roots), []) }
 
         var reported = Set<String>()
+        let table = DivisionTable.official
+        let check = DistrictCheck(table: table, isSitePlace: { vocabulary.term(named: $0) != nil })
+        var checked = Set<[String]>(), findings = Set<String>()
         for id in cases.indices {
-            for name in cases[id].district where vocabulary.term(named: name) == nil && reported.insert(name).inserted {
+            let path = cases[id].district
+            if checked.insert(path).inserted, let finding = check.check(path), findings.insert(finding.message).inserted {
+                let name = path[finding.index]
+                // The name is reported here, not again as missing from the vocabulary.
+                reported.insert(name)
+                diagnostics.append(Diagnostic(unknownTerms, finding.message,
+                                              at: cases[id].mentions[name] ?? SourceLocation(path: cases[id].sourcePath, line: 1),
+                                              hint: finding.hint))
+            }
+            // Places of the division list are real: they need no entry in the site's vocabulary.
+            for name in path where vocabulary.term(named: name) == nil && table.named(name).isEmpty && reported.insert(name).inserted {
                 diagnostics.append(Diagnostic(unknownTerms, "district '\(name)' is not in \(Vocabulary.path(of: .districts)); its page gets a slug from its pinyin",
                                             at: cases[id].mentions[name] ?? SourceLocation(path: cases[id].sourcePath, line: 1),
                                             hint: unknownTermHint(name, kind: .districts, vocabulary: vocabulary)))

@@ -25,6 +25,7 @@ public struct DivisionTable: Sendable {
     public let divisions: [Division]
     private let byCode: [Int: Int]
     private let byName: [String: [Int]]
+    private let byParent: [Int: [Int]]
 
     /// The table Casebook carries, read once.
     public static let official = DivisionTable(data: data)
@@ -41,6 +42,20 @@ public struct DivisionTable: Sendable {
         self.divisions = divisions
         byCode = Dictionary(uniqueKeysWithValues: divisions.indices.map { (divisions[$0].code, $0) })
         byName = Dictionary(grouping: divisions.indices, by: { divisions[$0].name })
+        var byParent: [Int: [Int]] = [:]
+        for index in divisions.indices {
+            if let parent = Self.parentCode(of: divisions[index], in: byCode) { byParent[parent, default: []].append(index) }
+        }
+        self.byParent = byParent
+    }
+
+    private static func parentCode(of division: Division, in byCode: [Int: Int]) -> Int? {
+        let province = division.code / 10_000 * 10_000, city = division.code / 100 * 100
+        switch division.level {
+        case .province: return nil
+        case .city: return province
+        case .county: return byCode[city] != nil ? city : province
+        }
     }
 
     public func division(code: Int) -> Division? {
@@ -56,11 +71,13 @@ public struct DivisionTable: Sendable {
     /// The division directly above: a county's city, or its province when it has none; a city's
     /// province; nil for a province.
     public func parent(of division: Division) -> Division? {
-        switch division.level {
-        case .province: nil
-        case .city: self.division(code: division.code / 10_000 * 10_000)
-        case .county: self.division(code: division.code / 100 * 100) ?? self.division(code: division.code / 10_000 * 10_000)
-        }
+        Self.parentCode(of: division, in: byCode).flatMap { self.division(code: $0) }
+    }
+
+    /// The divisions directly below: a province's cities and the counties it governs directly, a
+    /// city's counties.
+    public func children(of division: Division) -> [Division] {
+        (byParent[division.code] ?? []).map { divisions[$0] }
     }
 
     /// The divisions from the province down to `division`: [湖北省, 黄石市, 黄石港区], [北京市, 东城区].
