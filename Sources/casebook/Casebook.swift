@@ -167,11 +167,36 @@ struct New: ParsableCommand {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the title is empty") }
     }
 
+    /// Asks which place was meant, when someone is at the keyboard; otherwise stops and lists them.
+    static func choose(among chains: [[String]], named name: String) throws -> [String] {
+        let listed = chains.enumerated().map { "  \($0.offset + 1). \($0.element.joined(separator: "/"))" }.joined(separator: "\n")
+        guard isatty(STDIN_FILENO) == 1 else {
+            Console.print([.error("\(name) is the name of \(chains.count) places:\n\(listed)",
+                                  hint: "give the whole chain, such as --district \(chains[0].joined(separator: "/"))")])
+            throw ExitCode.failure
+        }
+        print("\(name) 是 \(chains.count) 个地方的名称：\n\(listed)")
+        while true {
+            print("请输入序号（1–\(chains.count)）：", terminator: "")
+            guard let line = readLine() else { throw ExitCode.failure }
+            if let number = Int(line.trimmingCharacters(in: .whitespaces)), chains.indices.contains(number - 1) { return chains[number - 1] }
+        }
+    }
+
     func run() throws {
         let rootURL = site.rootURL
         let (vocabularies, problems) = ContentLoader.loadVocabularies(root: rootURL)
-        let places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
+        var places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        switch NewCase.complete(district: places) {
+        case .asGiven:
+            break
+        case .completed(let chain):
+            print("地区补全为 \(chain.joined(separator: "/"))")
+            places = chain
+        case .choices(let chains):
+            places = try Self.choose(among: chains, named: places[0])
+        }
         let title = title.trimmingCharacters(in: .whitespaces)
         let (draft, warnings) = NewCase.draft(title: title, district: places, mechanisms: mechanism, outcomes: outcome,
                                               date: .today(), vocabularies: vocabularies)

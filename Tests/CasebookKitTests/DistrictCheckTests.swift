@@ -38,7 +38,7 @@ import Testing
         #expect(check.check(["黄石市", "黄石港区"]) == .init(index: 0, message: "the district list starts at 黄石市, below its province",
                                                            hint: "write [湖北省, 黄石市, 黄石港区]"))
         // 朝阳区 lies in two places; the next name, when the list has one the table knows, decides.
-        #expect(check.check(["朝阳区", "某某街道"])?.hint == "write the whole chain, one of: [北京市, 朝阳区]; [吉林省, 长春市, 朝阳区]")
+        #expect(check.check(["朝阳区", "某某街道"])?.hint == "write the whole chain, one of: [北京市, 朝阳区, 某某街道]; [吉林省, 长春市, 朝阳区, 某某街道]")
     }
 
     @Test func aSkippedCountyIsNamed() {
@@ -69,5 +69,36 @@ import Testing
         try Fixture.write(try Fixture.read("Content/site.yml", in: root) + "strict: true\n", to: "Content/site.yml", in: root)
         let errors = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
         #expect(errors.contains { $0.isError && $0.message == "'拱墅区' is not in 武汉市: it lies in 浙江省 杭州市" })
+    }
+}
+
+/// `casebook new --district` completes a chain that starts below its province.
+@Suite struct DistrictCompletionTests {
+    @Test func aCountyOrCityIsCompletedToItsProvince() {
+        #expect(NewCase.complete(district: ["黄石港区"]) == .completed(["湖北省", "黄石市", "黄石港区"]))
+        #expect(NewCase.complete(district: ["黄石港区", "南岳社区"]) == .completed(["湖北省", "黄石市", "黄石港区", "南岳社区"]))
+        #expect(NewCase.complete(district: ["东城区"]) == .completed(["北京市", "东城区"]))
+    }
+
+    @Test func aSharedNameOffersTheChoicesUnlessTheNextNameDecides() {
+        #expect(NewCase.complete(district: ["朝阳区"]) == .choices([["北京市", "朝阳区"], ["吉林省", "长春市", "朝阳区"]]))
+        #expect(NewCase.complete(district: ["长春市", "朝阳区"]) == .completed(["吉林省", "长春市", "朝阳区"]))
+    }
+
+    @Test func aListFromItsProvinceOrOfUnknownPlacesIsKept() {
+        #expect(NewCase.complete(district: ["湖北省", "黄石市"]) == .asGiven)
+        #expect(NewCase.complete(district: ["某开发区", "某社区"]) == .asGiven)
+        #expect(NewCase.complete(district: []) == .asGiven)
+    }
+
+    @Test func withoutSomeoneAtTheKeyboardTheCommandListsTheChoicesAndStops() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Fixture.tool.path), "build the casebook tool first")
+        let root = try Fixture.site("basic")
+        let (output, status) = try Fixture.runTool(["new", "一个案例", "--district", "朝阳区", "--root", root.path])
+        #expect(status == 1)
+        #expect(output.contains("朝阳区 is the name of 2 places:\n  1. 北京市/朝阳区\n  2. 吉林省/长春市/朝阳区"))
+        let (completed, fine) = try Fixture.runTool(["new", "另一个案例", "--district", "黄石港区", "--slug", "another", "--root", root.path])
+        #expect(fine == 0, "\(completed)")
+        #expect(try Fixture.read("Content/cases/another.md", in: root).contains("district: [湖北省, 黄石市, 黄石港区]"))
     }
 }

@@ -23,12 +23,35 @@ public enum NewCase {
         var warnings: [Diagnostic] = []
         for (kind, names) in [(IndexKind.districts, district), (.mechanisms, mechanisms), (.outcomes, outcomes)] {
             let vocabulary = vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
-            for name in names where vocabulary.term(named: name) == nil {
+            // As in a build, a real province, city or county needs no entry in the vocabulary.
+            for name in names where vocabulary.term(named: name) == nil && (kind != .districts || DivisionTable.official.named(name).isEmpty) {
                 warnings.append(.warning("\(kind.singular) '\(name)' is not in \(Vocabulary.path(of: kind))",
                                          hint: unknownTermHint(name, kind: kind, vocabulary: vocabulary)))
             }
         }
         return (draft, warnings)
+    }
+
+    /// How `new --district` reads a list that may start below its province.
+    public enum DistrictCompletion: Equatable {
+        /// The list starts at a province, or at a place the division list does not know: as given.
+        case asGiven
+        /// The one chain from the province that the list can mean.
+        case completed([String])
+        /// The list's first name is the name of several places: the user chooses.
+        case choices([[String]])
+    }
+
+    /// Completes `district` from the division list when it starts below its province:
+    /// `[黄石港区]` is `[湖北省, 黄石市, 黄石港区]`.
+    public static func complete(district: [String], table: DivisionTable = .official) -> DistrictCompletion {
+        guard let first = district.first, !table.named(first).contains(where: { $0.level == .province }) else { return .asGiven }
+        let readings = table.readings(of: district)
+        switch readings.count {
+        case 0: return .asGiven
+        case 1: return .completed(readings[0])
+        default: return .choices(readings)
+        }
     }
 
     /// What goes in an empty `mechanisms` or `outcomes` list, with the vocabulary's first terms as examples.

@@ -26,7 +26,7 @@ struct DistrictCheck {
                     continue
                 }
                 if isSitePlace(name) { return nil }
-                if let found = startBelowProvince(path, matches: matches) { return found }
+                if let found = startBelowProvince(path) { return found }
                 let provinces = table.divisions.filter { $0.level == .province }.map(\.name)
                 return Finding(index: index, message: "'\(name)' is not a province, autonomous region or municipality in the division list",
                                 hint: suggestion(for: name, among: provinces))
@@ -56,23 +56,18 @@ struct DistrictCheck {
         return nil
     }
 
-    /// A list that starts with a city or county: the full chain to write, when the places that
-    /// follow leave one reading.
-    private func startBelowProvince(_ path: [String], matches: [DivisionTable.Division]) -> Finding? {
-        let chains = matches.map { table.chain(to: $0).map(\.name) }.filter { chain in
-            // The rest of the list must go on from this reading: its next name, if the table has it, lies below it.
-            guard path.count > 1, let next = table.named(path[1]).first else { return true }
-            return table.chain(to: next).map(\.name).starts(with: chain)
-        }
-        guard !chains.isEmpty else { return nil }
+    /// A list that starts with a city or county: the full chain to write, or the choices when
+    /// the places that follow leave more than one reading.
+    private func startBelowProvince(_ path: [String]) -> Finding? {
+        let readings = table.readings(of: path)
+        guard let only = readings.first else { return nil }
         let name = path[0]
-        if chains.count > 1 {
-            return Finding(index: 0, message: "the district list starts at \(name), below its province, and \(name) is the name of \(chains.count) places",
-                           hint: "write the whole chain, one of: " + chains.map { "[\($0.joined(separator: ", "))]" }.joined(separator: "; "))
+        if readings.count > 1 {
+            return Finding(index: 0, message: "the district list starts at \(name), below its province, and \(name) is the name of \(readings.count) places",
+                           hint: "write the whole chain, one of: " + readings.map { "[\($0.joined(separator: ", "))]" }.joined(separator: "; "))
         }
-        let chain = chains[0]
         return Finding(index: 0, message: "the district list starts at \(name), below its province",
-                       hint: "write [\((chain + path.dropFirst()).joined(separator: ", "))]")
+                       hint: "write [\(only.joined(separator: ", "))]")
     }
 
     /// "did you mean …?" for the nearest names, by edit distance or as the start of a name (湖北 → 湖北省).

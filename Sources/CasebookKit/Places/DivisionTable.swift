@@ -80,6 +80,18 @@ public struct DivisionTable: Sendable {
         (byParent[division.code] ?? []).map { divisions[$0] }
     }
 
+    /// The ways to read a district list that starts below its province (`[黄石港区, 南岳社区]`):
+    /// for each city or county its first name could be, the chain from the province down to it
+    /// with the rest of the list after it. When the table knows the list's next name, only the
+    /// places it lies below are kept. Empty when the first name is no city or county.
+    public func readings(of path: [String]) -> [[String]] {
+        guard let first = path.first else { return [] }
+        let below = path.dropFirst().first.map { named($0).map { chain(to: $0).map(\.name) } } ?? []
+        return named(first).filter { $0.level != .province }.map { chain(to: $0).map(\.name) }
+            .filter { chain in below.isEmpty || below.contains { $0.starts(with: chain) } }
+            .map { $0 + path.dropFirst() }
+    }
+
     /// The divisions from the province down to `division`: [湖北省, 黄石市, 黄石港区], [北京市, 东城区].
     public func chain(to division: Division) -> [Division] {
         var chain = [division]
