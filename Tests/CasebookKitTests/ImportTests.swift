@@ -222,9 +222,25 @@ enum DamagedSample {
         #expect(mentions.map(\.name) == ["大城街道", "天水郡街道", "藉水北路社区"])
     }
 
+    /// A site that knows no places yet gets them from the division list: the whole chain, even
+    /// where the text leaves a level out, and the streets and communities written after the county.
     @Test func aWrittenChainOfPlacesServesASiteThatKnowsNone() {
         let terms = ArticleTerms(text: "湖北省老河口市酂南社区有个老院子,1985年建成。")
-        #expect(terms.district(known: [], vocabulary: nil).path == ["湖北省", "老河口市", "酂南社区"])
+        #expect(terms.district(known: [], vocabulary: nil).path == ["湖北省", "襄阳市", "老河口市", "酂南社区"])
+    }
+
+    /// The words before a place are never taken as part of its name.
+    @Test(arguments: [
+        ("本报讯 近日,记者走进武汉市江岸区长青街道幸福里社区,看到居民正在议事。", ["湖北省", "武汉市", "江岸区", "长青街道", "幸福里社区"]),
+        ("在黄石港区胜阳港街道,居民自己管起了停车。", ["湖北省", "黄石市", "黄石港区", "胜阳港街道"]),
+        ("长春市朝阳区的一个小区里,业委会和物业坐到了一起。", ["吉林省", "长春市", "朝阳区"]),
+        ("北京市朝阳区某街道的做法", ["北京市", "朝阳区", "某街道"]),
+        ("居民们说,社区里的事大家商量着办。", []),
+        ("街道立足老城区实际,把网格划小。", []),
+        ("洛阳市老城区的一条老街", ["河南省", "洛阳市", "老城区"]),
+    ])
+    func placesAreTheDivisionListsNamesNotTheWordsBeforeThem(text: String, expected: [String]) {
+        #expect(ArticleTerms(text: text).district(known: [], vocabulary: nil).path == expected)
     }
 
     @Test func termsAreFoundThroughQuotesAliasesAndSplitNames() {

@@ -133,7 +133,11 @@ public struct ArticleImport: Sendable {
 
     /// `四方议事会（6 处）、时间银行（5 处）`
     private static func list(_ mentions: [ArticleTerms.Mention]) -> String {
-        mentions.map { "\($0.name)（\($0.count) \($0.exact ? "处" : "句相关")）" }.joined(separator: "、")
+        mentions.map { mention in
+            // A province or city the text leaves out comes from the division list above a county it names.
+            guard mention.count > 0 else { return "\(mention.name)（文中未写，按行政区划补上）" }
+            return "\(mention.name)（\(mention.count) \(mention.exact ? "处" : "句相关")）"
+        }.joined(separator: "、")
     }
 
     // MARK: Body

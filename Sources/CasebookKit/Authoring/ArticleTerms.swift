@@ -57,14 +57,12 @@ struct ArticleTerms: Sendable {
     // MARK: Places
 
     /// Province-level divisions, so that a province is recognised on a site that lists none yet.
-    static let provinces = ["北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-        "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
-        "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区",
-        "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区"]
+    static let provinces = DivisionTable.official.divisions.filter { $0.level == .province }.map(\.name)
 
     /// The district to propose: the places the text names, each placed in the hierarchy that the
     /// site's cases already use, narrowed to the deepest level they all share. With `known` empty
-    /// (a new site), a written-out chain such as `湖北省老河口市酂南社区` is used instead.
+    /// (a new site), the places of the division list that the text names are used instead (see
+    /// `namedPlaces`).
     /// - Parameters:
     ///   - known: every district path of the site's cases, largest area first.
     ///   - vocabulary: the districts vocabulary, whose aliases fold other spellings.
@@ -85,7 +83,7 @@ struct ArticleTerms: Sendable {
         let names = mentions.map(\.name)
         mentions.removeAll { mention in names.contains { $0 != mention.name && $0.contains(mention.name) } }
         guard !mentions.isEmpty else {
-            let chain = writtenChain()
+            let chain = namedPlaces()
             return (chain, chain.map { Mention(name: $0, count: occurrences(of: $0)) })
         }
         // Keep the province mentioned most, counting every place within it.
@@ -102,38 +100,75 @@ struct ArticleTerms: Sendable {
             shared = Array(zip(shared, path).prefix { $0 == $1 }.map(\.0))
         }
         // Places the site does not know yet may still be written out below the ones it does.
-        let chain = writtenChain()
+        let chain = namedPlaces()
         if chain.count > shared.count, Array(chain.prefix(shared.count)) == shared {
             return (chain, chain.map { Mention(name: $0, count: occurrences(of: $0)) })
         }
         return (shared, mentions)
     }
 
-    /// The first run of two or more administrative names written one after another, largest first:
-    /// `广东省湛江市赤坎区`.
-    private func writtenChain() -> [String] {
-        let units = #/(?:[^\s，。、；：,.;:（）()“”]{1,8}?(?:自治区|特别行政区|省|市|区|县|旗|街道|镇|乡|社区|村))/#
-        let rank: [String: Int] = ["自治区": 0, "特别行政区": 0, "省": 0, "市": 1, "区": 2, "县": 2, "旗": 2, "街道": 3, "镇": 3, "乡": 3, "社区": 4, "村": 4]
-        let notPlaces = ["小区", "园区", "城区", "辖区", "片区", "景区", "校区", "全区", "本区", "该区", "各区", "社区", "全市", "本市", "全省"]
-        var best: [String] = []
-        var chain: [String] = []
-        var lastRank = -1
-        var lastEnd = text.startIndex
-        for match in text.matches(of: units) {
-            let name = String(match.0)
-            let suffix = rank.keys.filter { name.hasSuffix($0) }.max { $0.count < $1.count }!
-            let level = rank[suffix]!
-            let isPlace = !notPlaces.contains(where: { name.hasSuffix($0) && name.count <= $0.count + 1 }) && name.count > suffix.count
-            if isPlace, match.range.lowerBound == lastEnd, level > lastRank, !chain.isEmpty {
-                chain.append(name)
-            } else {
-                if chain.count > best.count { best = chain }
-                chain = isPlace ? [name] : []
-            }
-            lastRank = isPlace ? level : -1
-            lastEnd = match.range.upperBound
+    /// The place the text names, as a chain from its province: the deepest city or county of the
+    /// division list that it writes out (the one whose province and city it names most, then the
+    /// most mentioned), and then the streets, towns, communities and villages written right after
+    /// that county: `记者走进武汉市江岸区长青街道幸福里社区` gives [湖北省, 武汉市, 江岸区, 长青街道,
+    /// 幸福里社区]. Names are matched whole and longest first, so the words before a name are never
+    /// taken as part of it. Empty when the text names no city or county.
+    func namedPlaces(table: DivisionTable = .official) -> [String] {
+        let found = placeNames(table: table)
+        let written = Set(found.map(\.division.name))
+        let best = found.filter { place in
+            // 老城区 or 新区 is as often a word as a county's name: only with its city or province.
+            place.division.level != .province
+                && (!Self.wordsThatNamePlaces.contains(place.division.name) || score(place.division, written: written, table: table).0 > 0)
+        }.max { first, second in
+            score(first.division, written: written, table: table) < score(second.division, written: written, table: table)
         }
-        if chain.count > best.count { best = chain }
-        return best.count >= 2 ? best : []
+        guard let best else { return [] }
+        var chain = table.chain(to: best.division).map(\.name)
+        guard best.division.level == .county else { return chain }
+        // Below the county, one name after another as written: 长青街道幸福里社区.
+        let below = #/^[^\s，。、；：,.;:（）()“”]{1,10}?(?:街道|镇|乡|社区|村)/#
+        var rest = text[best.range.upperBound...]
+        while let match = rest.prefixMatch(of: below), !Self.notPlaces.contains(String(match.0)) {
+            chain.append(String(match.0))
+            rest = rest[match.range.upperBound...]
+        }
+        return chain
+    }
+
+    /// How well a place fits the text: how many of its province and city the text names, how deep
+    /// it lies, how often it is named.
+    private func score(_ division: DivisionTable.Division, written: Set<String>, table: DivisionTable) -> (Int, Int, Int) {
+        let above = table.chain(to: division).dropLast().count { written.contains($0.name) }
+        return (above, division.level.rawValue, occurrences(of: division.name))
+    }
+
+    /// Names of counties that are also everyday words (`老城区` is the old town of many a city).
+    static let wordsThatNamePlaces: Set<String> = ["老城区", "城区", "郊区", "新区", "矿区", "市中区", "新城区", "古城区", "开发区",
+                                                   "高新区", "城中区", "城东区", "城西区", "城南区", "城北区", "东区", "西区", "中区"]
+
+    /// Words with a place's ending that name no place of their own.
+    static let notPlaces: Set<String> = ["小区", "园区", "城区", "辖区", "片区", "景区", "校区", "全区", "本区", "该区", "各区",
+                                         "社区", "全市", "本市", "全省", "农村", "乡村", "城乡", "全镇", "本村", "全村"]
+
+    /// Every name of the division list in the text, where it first stands: at each position the
+    /// longest name that starts there, and the search goes on after it.
+    private func placeNames(table: DivisionTable) -> [(division: DivisionTable.Division, range: Range<String.Index>)] {
+        var found: [(division: DivisionTable.Division, range: Range<String.Index>)] = []
+        var seen = Set<String>()
+        var position = text.startIndex
+        while position < text.endIndex {
+            let candidates = table.names(startingWith: text[position])
+            if let name = candidates.first(where: { text[position...].hasPrefix($0) }) {
+                let end = text.index(position, offsetBy: name.count)
+                if seen.insert(name).inserted {
+                    for division in table.named(name) { found.append((division, position..<end)) }
+                }
+                position = end
+            } else {
+                position = text.index(after: position)
+            }
+        }
+        return found
     }
 }

@@ -26,6 +26,8 @@ public struct DivisionTable: Sendable {
     private let byCode: [Int: Int]
     private let byName: [String: [Int]]
     private let byParent: [Int: [Int]]
+    /// Every name by its first character, longest first: for finding names in running text.
+    private let byFirstCharacter: [Character: [String]]
 
     /// The table Casebook carries, read once.
     public static let official = DivisionTable(data: data)
@@ -47,6 +49,13 @@ public struct DivisionTable: Sendable {
             if let parent = Self.parentCode(of: divisions[index], in: byCode) { byParent[parent, default: []].append(index) }
         }
         self.byParent = byParent
+        byFirstCharacter = Dictionary(grouping: Set(divisions.map(\.name)), by: { $0.first! })
+            .mapValues { $0.sorted { ($0.count, $1) > ($1.count, $0) } }
+    }
+
+    /// The names that start with `character`, longest first.
+    public func names(startingWith character: Character) -> [String] {
+        byFirstCharacter[character] ?? []
     }
 
     private static func parentCode(of division: Division, in byCode: [Int: Int]) -> Int? {
