@@ -60,6 +60,18 @@ enum DamagedSample {
 
         回复
         """
+
+    /// A government portal: breadcrumb, font-size and print bar, share bar around the headline.
+    static let government = """
+        首页 > 新闻中心 > 基层动态
+        湖滨社区议事会让老旧小区装上了路灯
+        发布时间：2022-04-18 10:05 来源：某某区人民政府
+        【字号：大 中 小】【打印】【纠错】
+        分享到：微信 微博 QQ空间
+        今年以来,某某区湖滨社区召开居民议事会,商定给老旧小区装路灯。
+        议事会后两周,32盏路灯全部亮了起来,居民夜里出行安心多了。
+        当前位置：首页 » 政务公开 » 基层动态
+        """
 }
 
 @Suite struct ImportCleaningTests {
@@ -192,6 +204,20 @@ enum DamagedSample {
         #expect(outcome.draft.body.hasSuffix("-->\n\n某某县委组织部 赵文\n\n某某县湖滨社区的纺织厂宿舍建于1985年,共有64户。\n"))
     }
 
+    @Test func aGovernmentPortalLosesItsBreadcrumbsAndButtonBarsAndKeepsItsHeadline() throws {
+        let outcome = try importing(DamagedSample.government)
+        #expect(outcome.draft.title == "湖滨社区议事会让老旧小区装上了路灯")
+        #expect(outcome.draft.date == CaseDate(year: 2022, month: 4, day: 18))
+        #expect(outcome.draft.source == "某某区人民政府")
+        for removed in ["removed line 1, breadcrumb: 首页 > 新闻中心 > 基层动态", "removed line 4, page navigation: 【字号：大 中 小】【打印】【纠错】",
+                        "removed line 5, page navigation: 分享到：微信 微博 QQ空间", "removed line 8, breadcrumb: 当前位置：首页 » 政务公开 » 基层动态"] {
+            #expect(outcome.draft.body.contains(removed), "\(removed)")
+        }
+        // Below the comment that lists what was removed: the article's two paragraphs and nothing else.
+        let text = try #require(outcome.draft.body.components(separatedBy: "-->\n\n").last)
+        #expect(text == "今年以来,某某区湖滨社区召开居民议事会,商定给老旧小区装路灯。\n\n议事会后两周,32盏路灯全部亮了起来,居民夜里出行安心多了。\n")
+    }
+
     @Test func aDateWithoutAYearIsLeftEmptyAndFlagged() throws {
         let outcome = try importing("3月5日,社区召开居民议事会。\n会上决定加装路灯,大家一致同意这个办法。")
         #expect(outcome.draft.date == nil)
@@ -257,7 +283,8 @@ enum DamagedSample {
         #expect(html == "<p>#1 *重点* &lt;script&gt;</p>\n")
     }
 
-    @Test(arguments: [DamagedSample.symbols, DamagedSample.pinyin, DamagedSample.garbled, DamagedSample.newspaper, DamagedSample.portal])
+    @Test(arguments: [DamagedSample.symbols, DamagedSample.pinyin, DamagedSample.garbled, DamagedSample.newspaper, DamagedSample.portal,
+                      DamagedSample.government])
     func noNumberOfTheArticleIsLost(_ text: String) throws {
         let outcome = try importing(text)
         let removedLines = Set(outcome.draft.body.matches(of: #/removed line (\d+)/#).map { Int($0.1)! })

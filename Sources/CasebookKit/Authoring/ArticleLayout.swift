@@ -9,6 +9,7 @@ struct ArticleLayout: Sendable {
         case credit = "editor credit"
         case byline = "byline"
         case column = "portal column"
+        case breadcrumb = "breadcrumb"
     }
 
     struct RemovedLine: Sendable, Equatable {
@@ -75,15 +76,27 @@ struct ArticleLayout: Sendable {
         "上一篇", "下一篇", "上一页", "下一页", "上一条", "下一条", "返回", "返回顶部", "返回首页", "返回列表", "打印", "打印本页",
         "纠错", "我要纠错", "投稿", "投稿须知", "关闭", "关闭窗口", "收藏", "分享", "分享到", "回复", "评论", "微信扫一扫",
         "扫一扫", "×", "X", "【", "】", "字号", "大", "中", "小", "默认", "点赞", "举报", "|",
+        "字体", "视力保护色", "微信", "微博", "新浪微博", "腾讯微博", "QQ", "QQ空间", "朋友圈", "豆瓣", "人人网",
     ]
+
+    /// The words of a line of buttons and labels: split at spaces, colons, brackets and bars.
+    private static func controlWords(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { " 　:：【】[]|".contains($0) })
+    }
 
     /// Labels of a portal's publishing line: `发布人:… 发布时间:2019-12-2 15:11 阅读人次:2064`.
     private static let publishingLabels = ["发布时间", "发布日期", "发布人", "来源", "阅读人次", "阅读次数", "浏览次数", "点击数", "浏览量", "作者"]
 
     private mutating func classify(_ text: String, line: Int, nearTop: Bool) -> Chrome? {
         if text.wholeMatch(of: #/[A-Z]{1,3}\d{1,3}版\s*[:：].{0,24}/#) != nil { return .pageList }
-        let words = text.split(whereSeparator: { $0 == " " })
-        if words.allSatisfy({ Self.navigationWords.contains(String($0)) || $0.hasSuffix("来稿") && $0.count > 2 }) {
+        // A portal's trail of sections, `首页 > 新闻中心 > 基层动态`, also after `当前位置：`.
+        if text.count <= 80,
+           text.wholeMatch(of: #/(?:(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*)?(?:[^\s>»›→/]{1,12}\s*(?:>>|>|»|›|→|/)\s*)+[^\s>»›→/]{1,12}/#) != nil,
+           text.hasPrefix("首页") || text.contains(":") || text.contains("：") || text.contains(">") || text.contains("»") || text.contains("›") {
+            return .breadcrumb
+        }
+        let words = Self.controlWords(text)
+        if !words.isEmpty, words.allSatisfy({ Self.navigationWords.contains(String($0)) || $0.hasSuffix("来稿") && $0.count > 2 }) {
             for word in words where word.hasSuffix("来稿") {
                 sources.append(Found(value: String(word.dropLast(2)), line: line))
             }
