@@ -102,3 +102,28 @@ import Testing
         #expect(try Fixture.read("Content/cases/another.md", in: root).contains("district: [湖北省, 黄石市, 黄石港区]"))
     }
 }
+
+/// The districts overview's map of the counties with cases.
+@Suite struct DistrictMapTests {
+    @Test func eachCountyWithCasesIsADotLinkingToItsPageWithItsCount() throws {
+        let root = try Fixture.site("basic")
+        for (number, district) in ["[湖北省, 黄石市, 黄石港区, 南岳社区]", "[湖北省, 黄石市, 黄石港区]", "[北京市, 东城区]"].enumerated() {
+            try Fixture.write("---\ntitle: 案例\(number)\ndate: 2024-01-0\(number + 1)\ndistrict: \(district)\nmechanisms: [四方议事会]\noutcomes: [充电设施建设]\n---\n正文。\n",
+                              to: "Content/cases/map-\(number).md", in: root)
+        }
+        try SiteBuilder(root: root).build()
+        let page = try Fixture.read("Public/districts/index.html", in: root)
+        let svg = try #require(page.firstMatch(of: #/<svg class="district-map".*?</svg>/#.dotMatchesNewlines())).0
+        #expect(svg.contains("<title>湖北省 黄石市 黄石港区 2</title>"))
+        #expect(svg.contains("<title>北京市 东城区 1</title>"))
+        #expect(svg.contains("<a href=\"../districts/hu-bei-sheng/huang-shi-shi/huang-shi-gang-qu.html\"><circle "), "a dot leads to its district's page")
+        #expect(svg.matches(of: #/<circle /#).count == 3, "黄石港区, 东城区 and the fixture's 秦州区; no dot for a street or province")
+        #expect(svg.contains(">湖北</text>") && svg.contains(">新疆</text>"), "the provinces are named")
+        #expect(page.contains("<figcaption>"), "and the caption points to the list with the same numbers")
+    }
+
+    @Test func aSiteWhosePlacesAreAllItsOwnHasNoMap() throws {
+        let tree = DistrictTree(roots: [])
+        #expect(DistrictMap(tree: tree, title: "map") == nil)
+    }
+}

@@ -101,6 +101,20 @@ public struct DivisionTable: Sendable {
             .map { $0 + path.dropFirst() }
     }
 
+    /// The deepest division a district list reaches, read from its province down the way a build
+    /// checks it (`[北京市, 北京市, 东城区]` reaches 东城区); nil when it does not start at a province.
+    /// - Returns: the division and the position of its name in the list.
+    public func place(of path: [String]) -> (division: Division, index: Int)? {
+        guard let first = path.first, let province = named(first).first(where: { $0.level == .province }) else { return nil }
+        var reached = (division: province, index: 0)
+        for (index, name) in path.enumerated().dropFirst() where reached.division.level != .county {
+            if name == reached.division.name { continue }
+            guard let child = children(of: reached.division).first(where: { $0.name == name }) else { break }
+            reached = (child, index)
+        }
+        return reached
+    }
+
     /// The divisions from the province down to `division`: [湖北省, 黄石市, 黄石港区], [北京市, 东城区].
     public func chain(to division: Division) -> [Division] {
         var chain = [division]

@@ -10,6 +10,7 @@ extension TemplateKey {
     static let hasFeed = TemplateKey("hasFeed")
     static let pages = TemplateKey("pages")
     static let logo = TemplateKey("logo")
+    static let map = TemplateKey("map")
     static let accent = TemplateKey("accent")
     static let accentSoft = TemplateKey("accentSoft")
     static let footer = TemplateKey("footer")

@@ -63,20 +63,25 @@ struct DistrictOverviewPage: SitePage {
     func fingerprint(in site: SiteRenderer) -> UInt64 { site.indexPrint }
 
     func content(in site: SiteRenderer) -> PageContent {
-        PageContent(context: Content(heading: site.strings["districts"], count: site.index.cases.count,
-                                     branches: site.index.districts.roots.map(Branch.init)))
+        let map = DistrictMap(tree: site.index.districts, title: site.strings["map_title"])
+        return PageContent(context: Content(heading: site.strings["districts"], count: site.index.cases.count,
+                                            branches: site.index.districts.roots.map(Branch.init),
+                                            map: map?.svg(root: SitePath.rootPrefix(of: path))))
     }
 
     struct Content: TemplateContext {
         let heading: String
         let count: Int
         let branches: [Branch]
+        /// The map of counties with cases, as SVG; nil when the site names no county of the division list.
+        let map: String?
 
         func value(_ key: TemplateKey) -> TemplateValue? {
             switch key {
             case .heading: .text(heading)
             case .count: .number(count)
             case .branches: branches.templateValue
+            case .map: map.map(TemplateValue.text)
             default: nil
             }
         }
