@@ -15,7 +15,7 @@ site="$work/Public"
 .build/debug/casebook build --root . --output "$site"
 # The same site without base_url, whose 404 page must find the site's root by itself.
 mkdir "$work/plain-source"
-cp -r Content Templates "$work/plain-source/"
+cp -r Content "$work/plain-source/"
 sed -i '/^base_url:/d' "$work/plain-source/Content/site.yml"
 plain="$work/Plain"
 .build/debug/casebook build --root "$work/plain-source" --output "$plain"

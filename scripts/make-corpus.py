@@ -3,7 +3,7 @@
 
 usage: scripts/make-corpus.py [N] [DIR] [--seed S] [--hugo HUGO_DIR]
   N         how many cases (default 1000)
-  DIR       the Casebook site (default /tmp/casebook-corpus-N): Content/, Templates/ and site.yml
+  DIR       the Casebook site (default /tmp/casebook-corpus-N): Content/ with site.yml (the built-in theme serves)
   --seed    the random seed (default 1); the same N and seed always give the same files
   --hugo    also write the cases as a Hugo site there, with the taxonomies district, mechanism and
             outcome and minimal layouts for the same pages: case, term, taxonomy list, home
@@ -136,7 +136,6 @@ def vocabulary(terms):
 
 def write_casebook(cases, target, here):
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(f"{here}/Templates", f"{target}/Templates")
     write(f"{target}/Content/site.yml", "title: 合成案例库\ndescription: 用来测量构建速度的合成案例。\n"
                                         "language: zh-Hans\nbase_url: https://example.org/bench/\n")
     districts = [p for p in PROVINCES] + [c for cs in PROVINCES.values() for c in cs] + AREAS

@@ -1,3 +1,4 @@
+/* casebook data format 1 */
 /* Casebook search: reads ?q= from the address, loads only the index shards that the query's tokens
    hash to, ranks the cases that hold every token, confirms whole phrases against each case's text
    and shows a snippet. The data files are plain script files, added as script elements, so this works from file:// too.

@@ -10,7 +10,7 @@ struct Casebook: AsyncParsableCommand {
         commandName: "casebook",
         abstract: "Build a static bulletin of community-governance cases from Markdown and YAML.",
         version: "casebook \(CasebookVersion.current)",
-        subcommands: [Init.self, Build.self, Check.self, New.self, Serve.self, Import.self],
+        subcommands: [Init.self, Build.self, Check.self, New.self, Serve.self, Import.self, Theme.self],
         defaultSubcommand: Build.self
     )
 }
@@ -134,6 +134,51 @@ struct Init: ParsableCommand {
         } catch {
             Console.print([error])
             throw ExitCode.failure
+        }
+    }
+}
+
+struct Theme: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The built-in theme: list its files, or copy them into Templates/ to change them.",
+        discussion: """
+            A site needs no Templates/ folder: the templates, interface strings and assets are \
+            built in. A file put in Templates/ at the same path replaces the built-in one; \
+            a strings file there changes only the strings it lists.
+            """,
+        subcommands: [List.self, Export.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the built-in theme's files, marking those the site replaces.")
+
+        @OptionGroup var site: RootOption
+
+        func run() {
+            let theme = SiteTheme(root: site.rootURL)
+            for path in BuiltinTheme.paths {
+                print(theme.isOverridden(path) ? "\(path)  (Templates/\(path))" : path)
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy built-in files into Templates/ for editing; an existing file is never replaced.")
+
+        @Argument(help: "Files to copy, such as case.mustache assets/casebook.css (default: all).")
+        var files: [String] = []
+
+        @OptionGroup var site: RootOption
+
+        func run() throws {
+            do {
+                let (written, kept) = try SiteTheme(root: site.rootURL).export(files)
+                for path in written { print(site.shown("Templates/\(path)")) }
+                for path in kept { print("kept \(site.shown("Templates/\(path)")), which is already there") }
+            } catch {
+                Console.print([error])
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -301,9 +301,9 @@ import Testing
 
     @Test func everyPageCasebookMakesItselfHasANameNoSlugCanTake() throws {
         let root = try Fixture.site("basic")
-        let (content, _) = try ContentLoader.load(root: root, languages: UIStrings.available(root: root), includeDrafts: false)
-        let site = SiteRenderer(content: content, index: SiteIndex.build(content).0, templates: try #require(TemplateSet.load(root: root).0),
-                                strings: try #require(UIStrings.load(root: root, language: "zh-Hans").0))
+        let (content, _) = try ContentLoader.load(root: root, languages: UIStrings.available(theme: SiteTheme(root: root)), includeDrafts: false)
+        let site = SiteRenderer(content: content, index: SiteIndex.build(content).0, templates: try #require(TemplateSet.load(theme: SiteTheme(root: root)).0),
+                                strings: try #require(UIStrings.load(theme: SiteTheme(root: root), language: "zh-Hans").0))
         let own = site.pages(searchShards: 1).filter { !($0 is CasePage || $0 is TermPage || $0 is DistrictPage || $0 is TextPage) }
         #expect(own.count >= 8)
         for page in own {
@@ -428,19 +428,21 @@ import Testing
         #expect(diagnostic.message.hasPrefix("template syntax: "))
     }
 
-    @Test func aMissingTemplate() throws {
+    /// A site with no templates of its own builds with the built-in theme.
+    @Test func noTemplatesOfItsOwn() throws {
         let root = try Fixture.site("basic")
-        try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/case.mustache"))
-        has(try failure(root), "Templates", 1, 1, "the template Templates/case.mustache is missing")
+        #expect(!Fixture.exists("Templates", in: root))
+        try SiteBuilder(root: root).build()
+        #expect(Fixture.exists("Public/cases/charging.html", in: root) && Fixture.exists("Public/assets/casebook.css", in: root))
     }
 
     @Test func aMissingInterfaceString() throws {
         let root = try Fixture.site("basic")
-        let page = try Fixture.read("Templates/404.mustache", in: root)
+        let page = try #require(BuiltinTheme.files["404.mustache"])
         try Fixture.write(page + "{{t.no_such_key}}\n", to: "Templates/404.mustache", in: root)
         let lines = page.split(separator: "\n", omittingEmptySubsequences: false).count
         has(try failure(root), "Templates/404.mustache", lines, 1,
-            "the template uses the interface string 'no_such_key', which Templates/strings/zh-Hans.yml does not define")
+            "the template uses the interface string 'no_such_key', which strings/zh-Hans.yml does not define")
     }
 
     @Test func aSymbolicLinkOutOfTheSiteIsNeverFollowed() throws {
@@ -460,7 +462,7 @@ import Testing
     @Test func aTemplatesFolderLinkedFromOutsideIsOneErrorNotEveryTemplateMissing() throws {
         let root = try Fixture.site("basic")
         let outside = try Fixture.scratchFolder().appendingPathComponent("theme")
-        try FileManager.default.moveItem(at: root.appendingPathComponent("Templates"), to: outside)
+        try Fixture.write("<p>{{title}}</p>\n", to: "page.mustache", in: outside)
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Templates"), withDestinationURL: outside)
         let diagnostics = try failure(root)
         #expect(diagnostics.filter(\.isError).count == 1)

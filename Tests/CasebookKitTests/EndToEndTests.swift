@@ -72,7 +72,7 @@ import Testing
         let root = try Fixture.site("basic")
         let report = try SiteBuilder(root: root).check()
         #expect(report.caseCount == 3 && !report.warnings.isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content", "Templates"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Content"])
         let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, strict: true)))
         #expect(diagnostics.count == report.warnings.count && diagnostics.allSatisfy(\.isError))
         #expect(!Fixture.exists("Public", in: root))

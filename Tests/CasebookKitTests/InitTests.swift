@@ -4,12 +4,10 @@ import Testing
 
 /// `casebook init`: a new bulletin that builds at once without a warning, and never a file replaced.
 @Suite struct InitTests {
-    /// A new bulletin with the theme a build needs beside it.
+    /// A new bulletin: no templates of its own, the built-in theme serves.
     private func starter() throws -> URL {
         let folder = try Fixture.scratchFolder().appendingPathComponent("新的汇编")
         _ = try StarterBulletin.write(into: folder)
-        try FileManager.default.copyItem(at: Fixture.repositoryRoot.appendingPathComponent("Templates"),
-                                         to: folder.appendingPathComponent("Templates"))
         return folder
     }
 

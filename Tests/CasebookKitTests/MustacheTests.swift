@@ -336,11 +336,9 @@ import Testing
         try TemplateLibrary().adding("t", template).rendering("t", data)
     }
 
+    /// The templates of the built-in theme, as the binary carries them.
     static func shippedSources() throws -> [(String, String)] {
-        let folder = Fixture.repositoryRoot.appendingPathComponent("Templates")
-        return try Fixture.filesBelow(folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }.map {
-            (String($0.dropLast(".mustache".count)), try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
-        }
+        BuiltinTheme.paths.filter { $0.hasSuffix(".mustache") }.map { (String($0.dropLast(".mustache".count)), BuiltinTheme.files[$0]!) }
     }
 
     static func shippedLibrary() throws -> TemplateLibrary {

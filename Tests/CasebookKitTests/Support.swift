@@ -32,11 +32,10 @@ enum Fixture {
         return folder
     }()
 
-    /// A copy of `Fixtures/<name>` with the project's own `Templates/`, ready to build.
+    /// A copy of `Fixtures/<name>`, ready to build with the built-in theme.
     static func site(_ name: String) throws -> URL {
         let root = try scratchFolder().appendingPathComponent(name)
         try FileManager.default.copyItem(at: testsFolder.appendingPathComponent("Fixtures/\(name)"), to: root)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         return root
     }
 

@@ -37,16 +37,19 @@ import Testing
         return false
     }
 
+    /// An override that leads nowhere is an error, not a site that silently uses the built-in theme.
+    /// What it was meant to be cannot be known: the hint speaks of the link as listed, an entry of Templates/.
     @Test func anAssetsFolderThatLeadsNowhereIsAnErrorNotASiteWithoutStyles() throws {
         let root = try Fixture.site("basic")
-        try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/assets"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
         try link("Templates/assets", to: "../gone", in: root)
         try expectBoth(root, "Templates/assets", "this is a symbolic link to something that does not exist",
-                       hint: "point the link at a folder inside the site folder, or delete it")
+                       hint: "point the link at a file inside the site folder, or delete it")
     }
 
     @Test func anAssetInALoopOfLinksIsAnError() throws {
         let root = try Fixture.site("basic")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Templates/assets"), withIntermediateDirectories: true)
         try link("Templates/assets/casebook.css", to: "casebook.css", in: root)
         try expectBoth(root, "Templates/assets/casebook.css", "cannot read this file: Too many levels of symbolic links",
                        hint: "the symbolic links here lead round in a loop; point them at a real file")

@@ -42,7 +42,7 @@ public enum StarterBulletin {
             for (path, text) in files {
                 let file = folder.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if try createNew(file, text) { written.append(path) } else { kept.append(path) }
+                if try writeNewFile(file, text) { written.append(path) } else { kept.append(path) }
             }
         } catch {
             for path in written { unlink(folder.appendingPathComponent(path).path) }
@@ -51,23 +51,6 @@ public enum StarterBulletin {
                          hint: "check that the folder is writable and the disk has room; nothing was left behind")
         }
         return Outcome(written: written, kept: kept)
-    }
-
-    /// Creates `file` with `text` unless something is already at its path (then false): the
-    /// check and the creation are one step (`O_EXCL`), so a file made meanwhile is not replaced.
-    private static func createNew(_ file: URL, _ text: String) throws -> Bool {
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == EEXIST { return false }
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.synchronize()
-        } catch {
-            unlink(file.path)
-            throw error
-        }
-        return true
     }
 
     static let siteSettings = """

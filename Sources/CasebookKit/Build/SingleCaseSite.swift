@@ -12,10 +12,11 @@ public struct SingleCaseSite: Sendable {
     private static let config = SiteConfig(title: "案例库", description: "", language: UIStrings.referenceLanguage,
                                            baseURL: "https://example.org/", unsafeHTML: false, strict: false)
 
-    /// Reads the templates and interface strings of the site at `root`.
+    /// Reads the templates and interface strings of the site at `root`: its theme.
     public init(templatesOf root: URL) throws(BuildFailure) {
-        let (strings, stringProblems) = UIStrings.load(root: root, language: Self.config.language)
-        let (templates, templateProblems) = TemplateSet.load(root: root)
+        let theme = SiteTheme(root: root)
+        let (strings, stringProblems) = UIStrings.load(theme: theme, language: Self.config.language)
+        let (templates, templateProblems) = TemplateSet.load(theme: theme)
         guard let strings, let templates else { throw BuildFailure(stringProblems + templateProblems) }
         self.strings = strings
         self.templates = templates

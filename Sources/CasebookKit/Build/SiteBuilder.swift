@@ -134,15 +134,16 @@ public struct SiteBuilder: Sendable {
         throws(BuildFailure) -> (SiteRenderer, DiagnosticLog)
     {
         var log = DiagnosticLog()
-        let languages = UIStrings.available(root: root)
+        let theme = SiteTheme(root: root)
+        let languages = UIStrings.available(theme: theme)
         let (content, contentProblems) = try ContentLoader.load(root: root, languages: languages, includeDrafts: includeDrafts,
                                                                 readCase: readCase)
         log.add(contentsOf: contentProblems)
         clock.lap("read content")
 
-        let (strings, stringProblems) = UIStrings.load(root: root, language: content.config.language)
-        let (templates, templateProblems) = TemplateSet.load(root: root)
-        log.add(contentsOf: stringProblems + templateProblems)
+        let (strings, stringProblems) = UIStrings.load(theme: theme, language: content.config.language)
+        let (templates, templateProblems) = TemplateSet.load(theme: theme)
+        log.add(contentsOf: stringProblems + templateProblems + theme.staleDataScripts() + theme.outdatedTemplates())
         if let strings, let templates { log.add(contentsOf: templates.missingStrings(in: strings)) }
         clock.lap("read templates")
 
@@ -193,7 +194,12 @@ public struct SiteBuilder: Sendable {
             try (dataJobs + pageJobs).parallelMap { job in Result { try job() } }.forEach { try $0.get() }
             let (files, fileProblems) = staticFiles(site.content)
             for (path, source) in files {
-                if plan.copiesStaticFiles { try folder.copy(source, to: path) }
+                if plan.copiesStaticFiles {
+                    switch source {
+                    case .file(let file): try folder.copy(file, to: path)
+                    case .text(let text): try folder.write(path, Array(text.utf8))
+                    }
+                }
                 collected.add(path, 0, [])
             }
             problems.add(contentsOf: collected.errors + fileProblems)
@@ -324,19 +330,34 @@ public struct SiteBuilder: Sendable {
                                   draftsLeftOut: draftsLeftOut(cache.cases.map(\.file)), feedLeftOut: cache.outputs[Feeds.feedPath] == nil)
     }
 
-    /// Assets from `Templates/assets/` and media from `Content/media/` (listed as content is read),
-    /// copied as they are. What cannot be read is an error, and so is a symbolic link that leads out
-    /// of the site root, which is never followed, and a name too long to be written in the output.
-    func staticFiles(_ content: SiteContent) -> ([(path: String, source: URL)], [Diagnostic]) {
-        let (assetFiles, assetProblems) = SourceFolder.files(root: root, folder: "Templates/assets")
-        let sources = assetFiles.map { ("assets/\($0)", "Templates/assets/\($0)") } + content.media.map { ("media/\($0)", "Content/media/\($0)") }
-        let tooLong = sources.compactMap { path, source in
+    /// Where a file copied into the site comes from.
+    enum StaticSource {
+        case file(URL)
+        /// A built-in asset of the theme.
+        case text(String)
+    }
+
+    /// The theme's assets (the site's own from `Templates/assets/`, else the built-in ones) and
+    /// media from `Content/media/` (listed as content is read), copied as they are. What cannot be
+    /// read is an error, and so is a symbolic link that leads out of the site root, which is never
+    /// followed, and a name too long to be written in the output.
+    func staticFiles(_ content: SiteContent) -> ([(path: String, source: StaticSource)], [Diagnostic]) {
+        let theme = SiteTheme(root: root)
+        var sources: [(path: String, shown: String, source: StaticSource)] = theme.paths(under: "assets").map { asset in
+            let path = "assets/\(asset)"
+            let source: StaticSource = theme.isOverridden(path)
+                ? .file(root.appendingPathComponent("\(SiteTheme.folder)/\(path)")) : .text(BuiltinTheme.files[path] ?? "")
+            return ("assets/\(asset)", theme.shownPath(path), source)
+        }
+        sources += content.media.map { ("media/\($0)", "Content/media/\($0)", .file(root.appendingPathComponent("Content/media/\($0)"))) }
+        let tooLong = sources.compactMap { path, shown, _ in
             SitePath.lengthProblem(of: path, in: output.path).map {
-                Diagnostic.error("this file cannot be copied into the site: \($0)", at: SourceLocation(path: source, line: 1),
+                Diagnostic.error("this file cannot be copied into the site: \($0)", at: SourceLocation(path: shown, line: 1),
                                  hint: "give it a shorter name, or build into a folder with a shorter path")
             }
         }
-        return (sources.map { ($0, root.appendingPathComponent($1)) }, assetProblems + tooLong)
+        // The theme was listed, and its problems reported, when its templates were read.
+        return (sources.map { ($0.path, $0.source) }, tooLong)
     }
 }
 

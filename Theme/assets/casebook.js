@@ -1,3 +1,4 @@
+/* casebook data format 1 */
 /* Casebook: the print button on case pages and the facet filter on the list of all cases.
    Everything here is an extra: without JavaScript every page and every case stays reachable. */
 (function () {
