@@ -39,7 +39,8 @@ import Testing
         let css = try Fixture.read("Public/assets/casebook.css", in: root)
         let print = try #require(css.range(of: "@media print")).upperBound
         #expect(css[print...].contains(".print-masthead { display: block;"), "the printed notice names the bulletin")
-        #expect(!css[print...].contains(".site-footer, "), "and keeps the footer with the issuing office")
+        #expect(css[print...].contains(".site-footer.with-issuer { display: block;"), "and keeps a footer with the issuing office")
+        #expect(page.contains("<footer class=\"site-footer with-issuer\">"))
     }
 
     @Test func withoutLookSettingsPagesAreAsBefore() throws {
@@ -47,6 +48,7 @@ import Testing
         try SiteBuilder(root: root).build()
         let page = try Fixture.read("Public/index.html", in: root)
         #expect(!page.contains("<style>") && !page.contains("site-logo") && !page.contains("class=\"issuer\""))
+        #expect(page.contains("<footer class=\"site-footer\">"), "a footer without an issuer is not printed")
     }
 
     @Test func aLogoThatIsNotThereIsAnErrorAtItsLineWithTheNearestName() throws {

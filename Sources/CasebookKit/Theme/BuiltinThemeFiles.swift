@@ -198,9 +198,9 @@ mark { background: #fff1a8; color: inherit; padding: 0 0.1em; }
   :root { background: #fff; font-size: 11pt; }
   /* The notice names the bulletin at its head and the issuing office at its foot. */
   .print-masthead { display: block; margin: 0 0 0.8em; padding-bottom: 0.3em; border-bottom: 1px solid var(--line); color: var(--muted); font-size: 10pt; }
-  .site-footer { background: none; border: 0; padding: 0.8em 0 0; margin-top: 1.5em; border-top: 1px solid var(--line); color: var(--ink); font-size: 10pt; }
+  .site-footer.with-issuer { display: block; background: none; border: 0; padding: 0.8em 0 0; margin-top: 1.5em; border-top: 1px solid var(--line); color: var(--ink); font-size: 10pt; }
   .site-footer .about-site { display: none; }
-  .site-header, .site-nav, .skip, .pager, .related, .breadcrumb, .case-tools, .site-search { display: none; }
+  .site-header, .site-nav, .site-footer, .skip, .pager, .related, .breadcrumb, .case-tools, .site-search { display: none; }
   main { padding: 0; }
   .wrap { width: auto; }
   .case, .text-page { border: 0; padding: 0; }
@@ -638,7 +638,7 @@ mark { background: #fff1a8; color: inherit; padding: 0 0.1em; }
 <main id="main" class="wrap">
 {{$content}}{{/content}}
 </main>
-<footer class="site-footer">
+<footer class="site-footer{{#site.footer}} with-issuer{{/site.footer}}">
   <div class="wrap">
     {{#site.footer}}<p class="issuer">{{#organisation}}<span>{{organisation}}</span>{{/organisation}}{{#address}}<span>{{address}}</span>{{/address}}{{#telephone}}<span>{{t.telephone}} {{telephone}}</span>{{/telephone}}</p>
     {{/site.footer}}<p class="about-site">{{site.title}} · {{t.footer_note}}</p>
