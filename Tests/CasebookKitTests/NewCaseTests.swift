@@ -150,3 +150,33 @@ import Testing
         #expect(errors.contains { $0.location?.path == "Content/cases/zz-broken.md" })
     }
 }
+
+/// Hints that show what to write take the example from the site's own vocabulary.
+@Suite struct ExampleHintTests {
+    private func emptyMechanismsHint(in root: URL) throws -> String? {
+        try Fixture.write("---\ntitle: 空机制\ndate: 2024-01-01\ndistrict: [甘肃省]\nmechanisms: []\noutcomes: [充电设施建设]\n---\n正文。\n",
+                          to: "Content/cases/empty-list.md", in: root)
+        let problems = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        return problems.first { $0.message == "'mechanisms' is empty" }?.hint
+    }
+
+    @Test func anEmptyListIsShownWithTheSitesOwnTerms() throws {
+        let root = try Fixture.site("basic")
+        #expect(try emptyMechanismsHint(in: root) == "it needs at least one entry, such as [四方议事会, 时间银行]")
+    }
+
+    @Test func withoutAVocabularyTheExampleIsStillARealName() throws {
+        let root = try Fixture.site("basic")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Content/vocabularies/mechanisms.yml"))
+        #expect(try emptyMechanismsHint(in: root) == "it needs at least one entry, such as [居民议事会]")
+    }
+
+    @Test func aCaseFileInGBKIsExplainedInTermsOfNotepad() throws {
+        let root = try Fixture.site("basic")
+        let gbk: [UInt8] = Array("---\ntitle: ".utf8) + [0xB0, 0xB8, 0xC0, 0xFD] + Array("\n---\n".utf8)
+        try Data(gbk).write(to: root.appendingPathComponent("Content/cases/gbk.md"))
+        let problems = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        let hint = try #require(problems.first { $0.location?.path == "Content/cases/gbk.md" }?.hint)
+        #expect(hint.contains("Windows Notepad") && hint.contains("另存为") && hint.contains("iconv -f GB18030 -t UTF-8 gbk.md"))
+    }
+}

@@ -83,7 +83,7 @@ public enum ContentLoader {
             // A draft is not part of the site until it is built with --drafts: an unfinished one,
             // such as `casebook import` writes, must not stop the build of everything else.
             guard includeDrafts || !file.isDraft else { continue }
-            log.add(contentsOf: file.diagnostics)
+            log.add(contentsOf: file.diagnostics.map { withSiteExamples($0, vocabularies) })
             if let study = file.study { cases.append(study) } else { unread.insert(file.path) }
         }
         log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case") + repeatedTitles(cases, root: root))
@@ -115,6 +115,19 @@ public enum ContentLoader {
         let content = SiteContent(config: config ?? .defaults, cases: cases, vocabularies: vocabularies, pages: pages, media: media,
                                   caseFiles: readCases, unread: unread)
         return (content, log.diagnostics)
+    }
+
+    /// The hint of an empty `mechanisms` or `outcomes` list, with examples from the site's own
+    /// vocabulary instead of the general ones, when it has terms.
+    static func withSiteExamples(_ diagnostic: Diagnostic, _ vocabularies: [IndexKind: Vocabulary]) -> Diagnostic {
+        for kind in [IndexKind.mechanisms, .outcomes] where diagnostic.message == "'\(kind.rawValue)' is empty" {
+            let names = (vocabularies[kind]?.terms ?? []).prefix(2).map(\.name)
+            guard !names.isEmpty else { return diagnostic }
+            var changed = diagnostic
+            changed.hint = YAMLReader.emptyListHint(kind.rawValue, examples: names)
+            return changed
+        }
+        return diagnostic
     }
 
     /// Reads and checks one case file.

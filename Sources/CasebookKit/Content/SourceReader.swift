@@ -85,7 +85,7 @@ public enum SourceReader {
         return .error(
             "this file is not UTF-8 text: byte \(badOffset) (0x\(String(bytes[badOffset], radix: 16, uppercase: true))) cannot start or continue a UTF-8 character",
             at: SourceLocation(path: path, line: line, column: column), sourceLine: shown,
-            hint: "it was probably saved as GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8 \(path.split(separator: "/").last ?? "") > new.md`, or save it as UTF-8 in your editor")
+            hint: "it was probably saved as GBK/GB18030, the Windows Notepad default: in Notepad choose 文件 → 另存为, set 编码 to UTF-8 and save; or convert it with `iconv -f GB18030 -t UTF-8 \(path.split(separator: "/").last ?? "") > new.md`")
     }
 
     /// Fills in the source line of diagnostics that know their place but not its text (those made

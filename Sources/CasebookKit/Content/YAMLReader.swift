@@ -150,6 +150,14 @@ struct YAMLReader {
         return value
     }
 
+    /// Names to show in the hint for an empty list when the site's vocabulary gives none.
+    static let defaultExamples = ["district": ["甘肃省", "天水市", "秦州区"], "mechanisms": ["居民议事会"], "outcomes": ["矛盾化解"]]
+
+    /// The hint for an empty `key` list, with `examples` written as the list they would make.
+    static func emptyListHint(_ key: String, examples: [String]) -> String {
+        "it needs at least one entry, such as [\(examples.joined(separator: ", "))]"
+    }
+
     /// A list of texts; a single scalar counts as a one-item list.
     mutating func textList(_ node: Node, key: String) -> [String]? {
         let items: [Node]
@@ -167,7 +175,7 @@ struct YAMLReader {
             values.append(value)
         }
         if values.isEmpty {
-            error("'\(key)' is empty", at: node, hint: "it needs at least one entry, such as [\(key == "district" ? "甘肃省, 天水市" : "…")]")
+            error("'\(key)' is empty", at: node, hint: Self.emptyListHint(key, examples: Self.defaultExamples[key] ?? []))
             return nil
         }
         return values
