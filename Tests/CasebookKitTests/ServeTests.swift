@@ -163,7 +163,7 @@ import Testing
         let reload = LiveReload()
         #expect(reload.message == "{\"build\":0,\"error\":null}")
         #expect(reload.publish(failure: nil) == "{\"build\":1,\"error\":null}")
-        #expect(reload.script().contains("var loaded = 1,"))
+        #expect(reload.script(generation: reload.generation).contains("var loaded = 1,"))
         reload.publish(failure: "Content/cases/a.md:3:7: error: <bad> \"date\"")
         #expect(reload.message == "{\"build\":1,\"error\":\"Content/cases/a.md:3:7: error: \\u003cbad\\u003e \\\"date\\\"\"}")
         reload.publish(failure: nil)

@@ -38,8 +38,10 @@ public enum StarterBulletin {
                          hint: "run casebook init with a new folder's name, such as casebook init my-bulletin")
         }
         var written: [String] = [], kept: [String] = []
+        var current = ""
         do {
             for (path, text) in files {
+                current = path
                 let file = folder.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 if try writeNewFile(file, text) { written.append(path) } else { kept.append(path) }
@@ -47,7 +49,7 @@ public enum StarterBulletin {
         } catch {
             for path in written { unlink(folder.appendingPathComponent(path).path) }
             for path in ["Content/vocabularies", "Content/pages", "Content/cases", "Content"] { rmdir(folder.appendingPathComponent(path).path) }
-            throw .error("could not write the new bulletin in \(folder.path): \(error.localizedDescription)",
+            throw .error("could not write \(current) of the new bulletin in \(folder.path): \(error.localizedDescription)",
                          hint: "check that the folder is writable and the disk has room; nothing was left behind")
         }
         return Outcome(written: written, kept: kept)
@@ -73,7 +75,7 @@ public enum StarterBulletin {
         # 是否允许案例正文里写 HTML 代码（默认 false：HTML 原样显示为文字，更安全）。
         unsafe_html: false
 
-        # 设为 true 时，任何警告都当作错误，网站不生成：适合正式发布前检查。
+        # 设为 true 时，任何警告都按错误处理，有警告就不生成网站：适合正式发布前检查。
         strict: false
 
         # 标志图片，显示在每页顶部的名称前。先把图片放进 Content/media/，再写上文件名。
@@ -93,9 +95,10 @@ public enum StarterBulletin {
 
     static let districts = """
         # 地区：案例发生的地方，从大到小写：省、市、区（县）、街道（乡镇）、社区（村）。
-        # 每一项要有 name（名称）和 slug（页面地址里的名字，用小写拼音或英文，加连字符）。
+        # 每一项要有 name（名称）和 slug（页面地址里的名字，用小写拼音或英文，词与词之间用连字符“-”隔开）。
         # aliases 可以列出其他写法（例如繁体字），案例里写哪一种都能认出来。
-        # 案例里用到、但这里没有的地方，会得到一个警告，并按拼音自动起名。
+        # 案例里写了这里没有列出的地方，生成网站时会给出警告，并按拼音自动生成页面地址。
+        # 省、市、区县按国家行政区划核对，写错了也会给出警告。
         #
         # 添加一个地方，照下面的样子另起一项：
         # - name: 某某社区
@@ -158,13 +161,11 @@ public enum StarterBulletin {
 
         这里收集本街道各社区解决实际问题的案例：问题是什么，用了什么办法，带来了什么变化。
 
-        案例可以按**地区**、**治理机制**和**治理成效**查找，也可以全文搜索。整个网站是一组普通文件，
-        拷进U盘、放在共享文件夹里，双击 `index.html` 就能离线浏览；案例页可以打印成A4纸张贴。
+        案例可以按**地区**、**治理机制**和**治理成效**查找，也可以全文搜索。整个网站是一组普通文件，拷进U盘、放在共享文件夹里，双击 `index.html` 就能离线浏览；案例页可以用A4纸打印出来张贴。
 
         ## 怎样添加案例
 
-        在汇编文件夹里运行 `casebook new "案例标题"`，会在 `Content/cases/` 里生成一个待填写的案例文件。
-        写好后删去其中的 `draft: true` 一行，再运行 `casebook build`，网站就生成在 `Public/` 文件夹里。
+        在汇编文件夹里运行 `casebook new "案例标题"`，会在 `Content/cases/` 里生成一个待填写的案例文件。写好后删去其中的 `draft: true` 一行，再运行 `casebook build`，网站就生成在 `Public/` 文件夹里。
 
         这一页本身在 `Content/pages/about.md`，可以改成本汇编的介绍和联系方式。
 
@@ -177,21 +178,19 @@ public enum StarterBulletin {
         district: [浙江省, 杭州市, 西湖区, 示例街道, 示例社区]
         mechanisms: [居民议事会]
         outcomes: [环境改善]
-        summary: 这是一个示例案例，说明一个案例文件怎样写。它是草稿，不会出现在网站上；看过后可以删掉这个文件。
+        summary: 这是一个示例案例，演示案例文件的写法。它是草稿，不会出现在正式生成的网站上；看过后可以删掉这个文件。
         source: 示例，非真实案例
-        # 草稿：建网站时不收录。写完后删去下面这一行。
+        # 草稿：生成网站时不收录。写完后删去下面这一行。
         draft: true
         ---
 
         ## 问题
 
-        这里写遇到的问题：在哪里，影响了谁，为什么一直没有解决。例如，一栋老楼的楼道里堆满杂物，
-        既不好走，也有火灾隐患，住户几次反映都没有结果。
+        这里写遇到的问题：在哪里，影响了谁，为什么一直没有解决。例如，一栋老楼的楼道里堆满杂物，既不好走，也有火灾隐患，住户几次反映都没有结果。
 
         ## 做法
 
-        这里写用了什么办法，谁出面，经过了哪些步骤。例如，社区召集住户代表和物业开议事会，
-        约定清理的日子和不再堆放的规矩，由楼长负责提醒。
+        这里写用了什么办法，谁出面，经过了哪些步骤。例如，社区召集住户代表和物业开议事会，约定清理的日子和不再堆放的规矩，由楼长负责提醒。
 
         ## 结果
 

@@ -32,7 +32,8 @@ public final class LiveReload: @unchecked Sendable {
     }
 
     /// The script `serve` adds before `</body>` of every page it sends; never part of a build.
-    func script() -> String {
+    /// - Parameter generation: the build the page comes from.
+    func script(generation: Int) -> String {
         """
         <script>/* casebook serve: live reload */(function () {
           var loaded = \(generation), box = null;

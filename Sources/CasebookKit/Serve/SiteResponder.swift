@@ -36,18 +36,17 @@ struct SiteResponder: Sendable {
 
     /// The file a path names, or the site's 404 page; HTML with the live-reload script.
     private func page(at path: String) -> HTTPResponse {
-        let status: HTTPStatus
-        let file: URL?
-        if let found = files.file(for: path) {
-            (status, file) = (.ok, found)
-        } else {
-            (status, file) = (.notFound, files.file(for: "/404.html"))
-        }
-        var body = file.flatMap { FileManager.default.contents(atPath: $0.path) }.map { [UInt8]($0) }
-            ?? Array("<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
-        let type = file.map(SiteFiles.contentType(of:)) ?? "text/html; charset=utf-8"
+        // The build a page shows is the one published before its file is read: a build that
+        // finishes meanwhile then tells the page to reload, instead of it claiming the new one.
+        let generation = reload.generation
+        let found = files.file(for: path).flatMap { file in FileManager.default.contents(atPath: file.path).map { (file, [UInt8]($0)) } }
+        // A file that cannot be read (or was replaced by a rebuild just now) is answered as missing.
+        let (status, answer) = found.map { (HTTPStatus.ok, $0) }
+            ?? (.notFound, files.file(for: "/404.html").flatMap { file in FileManager.default.contents(atPath: file.path).map { (file, [UInt8]($0)) } })
+        var body = answer?.1 ?? Array("<!doctype html><html><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
+        let type = answer.map { SiteFiles.contentType(of: $0.0) } ?? "text/html; charset=utf-8"
         if type.hasPrefix("text/html") {
-            body = Self.inject(reload.script(), into: body)
+            body = Self.inject(reload.script(generation: generation), into: body)
         }
         return HTTPResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
     }

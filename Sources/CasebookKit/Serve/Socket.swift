@@ -18,16 +18,21 @@ struct SocketAddress: Sendable {
         if inet_pton(AF_INET, address, &ip4.sin_addr) == 1 {
             ip4.sin_family = sa_family_t(AF_INET)
             ip4.sin_port = port.bigEndian
-            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: withUnsafeBytes(of: ip4) { $0 }) }
+            Self.store(ip4, in: &storage)
             (length, family) = (socklen_t(MemoryLayout<sockaddr_in>.size), AF_INET)
         } else if inet_pton(AF_INET6, address, &ip6.sin6_addr) == 1 {
             ip6.sin6_family = sa_family_t(AF_INET6)
             ip6.sin6_port = port.bigEndian
-            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: withUnsafeBytes(of: ip6) { $0 }) }
+            Self.store(ip6, in: &storage)
             (length, family) = (socklen_t(MemoryLayout<sockaddr_in6>.size), AF_INET6)
         } else {
             throw .error("--host \(host) is not an IP address", hint: "use 127.0.0.1 (this computer only) or the address of one of its network cards")
         }
+    }
+
+    /// Copies an address into the storage, the source's bytes used only while they are valid.
+    private static func store<T>(_ address: T, in storage: inout sockaddr_storage) {
+        withUnsafeBytes(of: address) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
     }
 
     func withSocketAddress<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
