@@ -60,11 +60,12 @@ public struct SiteBuilder: Sendable {
         }
         let known = plan.knownCases(stamps: stamps)
         let root = self.root
-        // Bodies are not kept from reading to rendering: each is read again in its case's one
-        // pass, so a large site's Markdown never sits in memory whole.
+        // Bodies are kept from reading to rendering up to `keptBodyBytes`; the others are read
+        // again in their case's one pass, so a large site's Markdown never sits in memory whole.
+        let kept = ByteBudget(Self.keptBodyBytes)
         let readCase: @Sendable (String) -> CaseFile = { path in
             var file = known[path] ?? ContentLoader.readCase(root: root, path: path)
-            file.study?.body = ""
+            if let body = file.study?.body, !kept.take(body.utf8.count) { file.study?.body = "" }
             return file
         }
         let (site, problems) = try prepare(readCase: readCase, knownRelated: plan.knownRelated, clock: &clock)
@@ -121,6 +122,10 @@ public struct SiteBuilder: Sendable {
         let (_, fileProblems) = staticFiles(site.content)
         return Collector.sorted(found.filter { $0.isError }) + fileProblems + found.filter { !$0.isError }
     }
+
+    /// How many bytes of case bodies a build keeps in memory between reading and rendering: all
+    /// of a site of ten thousand cases, a fraction of a site of a hundred thousand.
+    static let keptBodyBytes = 128 << 20
 
     /// The build's options, which a build cache must have been made with.
     private var options: String { "drafts=\(includeDrafts) strict=\(strict)" }
@@ -283,7 +288,7 @@ public struct SiteBuilder: Sendable {
                 continue
             }
             let study = site.index.cases[id]
-            let body = site.caseBody(id, markdown: try readBody(of: study))
+            let body = site.caseBody(id, markdown: study.body.isEmpty ? try readBody(of: study) : nil)
             if pageStale {
                 let rendered = site.render(page, content: CasePage(id: id, in: site, body: body).content(in: site))
                 try collected.write(rendered, fingerprint: pagePrint, into: folder)
@@ -302,7 +307,7 @@ public struct SiteBuilder: Sendable {
         return weights
     }
 
-    /// The Markdown body of a case, read again from its file.
+    /// The Markdown body of a case that was not kept, read again from its file.
     private func readBody(of study: CaseStudy) throws(Diagnostic) -> String {
         try FrontMatter.split(try SourceReader.read(root: root, path: study.sourcePath).get()).body
     }
@@ -358,6 +363,23 @@ public struct SiteBuilder: Sendable {
         }
         // The theme was listed, and its problems reported, when its templates were read.
         return (sources.map { ($0.path, $0.source) }, tooLong)
+    }
+}
+
+/// A number of bytes that threads take from until it is spent.
+private final class ByteBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+
+    init(_ bytes: Int) { left = bytes }
+
+    /// Takes `count` bytes if that many are left.
+    func take(_ count: Int) -> Bool {
+        lock.withLock {
+            guard count <= left else { return false }
+            left -= count
+            return true
+        }
     }
 }
 

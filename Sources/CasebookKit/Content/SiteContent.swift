@@ -135,7 +135,9 @@ public enum ContentLoader {
         switch SourceReader.read(root: root, path: path) {
         case .success(let file):
             var (study, diagnostics) = CaseStudyReader.read(file)
-            study?.sourceHash = Fingerprint(of: Array(file.text.utf8)).value
+            var print = Fingerprint()
+            print.add(file.text)
+            study?.sourceHash = print.value
             return CaseFile(path: path, study: study, diagnostics: diagnostics, isDraft: study?.draft ?? CaseStudyReader.isMarkedDraft(file))
         case .failure(let problem):
             return CaseFile(path: path, study: nil, diagnostics: [problem], isDraft: false)

@@ -51,7 +51,9 @@ public enum SourceReader {
             guard count > 0 else { break }
             filled += count
         }
-        return decode(path: path, bytes: Array(bytes[0..<filled]))
+        // A file that shrank while it was read is taken as far as it was read.
+        if filled < size { bytes.removeLast(size - filled) }
+        return decode(path: path, bytes: bytes)
     }
 
     /// Decodes the bytes of an input file; `path` only names the file in diagnostics.
@@ -168,19 +170,23 @@ public enum SourceReader {
 
     /// What a binary file looks like it is, from its first bytes, or nil for text.
     static func binaryKind(_ bytes: [UInt8]) -> String? {
-        let signatures: [([UInt8], String)] = [
-            ([0x50, 0x4B, 0x03, 0x04], "a Word (.docx) document or another ZIP archive"),
-            ([0xD0, 0xCF, 0x11, 0xE0], "an old Word (.doc) or Excel document"),
-            (Array("%PDF".utf8), "a PDF document"),
-            ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
-            ([0xFF, 0xD8, 0xFF], "a JPEG image"),
-            (Array("GIF8".utf8), "a GIF image"),
-            (Array("{\\rtf".utf8), "an RTF document"),
-        ]
-        for (signature, kind) in signatures where bytes.starts(with: signature) { return kind }
-        if let zero = bytes.prefix(8192).firstIndex(of: 0) { return "a binary file (byte \(zero) is zero)" }
-        return nil
+        for (signature, kind) in binarySignatures where bytes.starts(with: signature) { return kind }
+        let zero = bytes.withUnsafeBytes { buffer -> Int? in
+            guard let start = buffer.baseAddress, let found = memchr(start, 0, min(buffer.count, 8192)) else { return nil }
+            return UnsafeRawPointer(found) - start
+        }
+        return zero.map { "a binary file (byte \($0) is zero)" }
     }
+
+    private static let binarySignatures: [([UInt8], String)] = [
+        ([0x50, 0x4B, 0x03, 0x04], "a Word (.docx) document or another ZIP archive"),
+        ([0xD0, 0xCF, 0x11, 0xE0], "an old Word (.doc) or Excel document"),
+        (Array("%PDF".utf8), "a PDF document"),
+        ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
+        ([0xFF, 0xD8, 0xFF], "a JPEG image"),
+        (Array("GIF8".utf8), "a GIF image"),
+        (Array("{\\rtf".utf8), "an RTF document"),
+    ]
 
     /// The offset (from the slice's start) of the first byte that is not valid UTF-8, or nil.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {

@@ -39,13 +39,27 @@ extension SearchIndex {
     /// The tokens of `text` for the index: each Han character, each pair of neighbouring Han
     /// characters, and each run of other letters and digits, after NFKC folding and lowercasing.
     static func tokens(in text: String) -> [String] {
-        var tokens: [String] = []
-        forEachToken(in: text, key: { tokens.append(Token.text(of: $0)) }, word: { tokens.append($0) })
-        return tokens
+        struct Listed: TokenSink {
+            var tokens: [String] = []
+            mutating func key(_ key: UInt64) { tokens.append(Token.text(of: key)) }
+            mutating func word(_ word: String) { tokens.append(word) }
+        }
+        var listed = Listed()
+        forEachToken(in: text, into: &listed)
+        return listed.tokens
     }
 
-    /// Calls `key` with the key of each Han character, pair and short word, `word` with each other
-    /// word, in order: the tokens of `normalized(text)`.
+    /// What takes the tokens of a text, in order (`forEachToken`): a type rather than two closures,
+    /// so that the loop is compiled for each taker and calls it directly, once per token of every case.
+    protocol TokenSink {
+        /// A Han character, pair or short word, by its key (`Token`).
+        mutating func key(_ key: UInt64)
+        /// A word that has no key.
+        mutating func word(_ word: String)
+    }
+
+    /// Hands `sink` the key of each Han character, pair and short word, and each other word, in
+    /// order: the tokens of `normalized(text)`.
     ///
     /// The text is read as UTF-8 bytes, and the common scalars, whose folding is known (`Cut`), are
     /// cut where they stand. NFKC only combines or reorders a scalar with a neighbour that is a mark
@@ -54,20 +68,20 @@ extension SearchIndex {
     /// scalars is folded by `normalized` on its own, taking along the scalar before it when that one
     /// could start a composition (`e` and U+0301 make `é`): the pieces fold as the whole text would.
     /// Lowercasing maps each scalar on its own.
-    static func forEachToken(in text: String, key emitKey: (UInt64) -> Void, word emitWord: (String) -> Void) {
+    static func forEachToken<Sink: TokenSink>(in text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { bytes in
             var word: [UInt8] = []
             var previousHan: UInt32 = 0
             func endWord() {
                 guard !word.isEmpty else { return }
-                if let key = Token.key(word: word) { emitKey(key) } else { emitWord(String(decoding: word, as: UTF8.self)) }
+                if let key = Token.key(word: word) { sink.key(key) } else { sink.word(String(decoding: word, as: UTF8.self)) }
                 word.removeAll(keepingCapacity: true)
             }
             func han(_ scalar: UInt32) {
                 endWord()
-                emitKey(Token.key(scalar))
-                if previousHan != 0 { emitKey(Token.key(previousHan, scalar)) }
+                sink.key(Token.key(scalar))
+                if previousHan != 0 { sink.key(Token.key(previousHan, scalar)) }
                 previousHan = scalar
             }
             func separator() {

@@ -10,15 +10,31 @@ extension SearchIndex {
         init(_ document: Document) {
             let fields = document.fields + [(document.body, 1)]
             // About one new token in eight bytes: a Chinese character is three, and most recur.
-            var keyed = TokenTable(empty: Tally(), expected: fields.reduce(0) { $0 + $1.text.utf8.count } / 8)
-            var words: [String: Tally] = [:]
+            var counter = Counter(expected: fields.reduce(0) { $0 + $1.text.utf8.count } / 8)
             for (field, (text, weight)) in fields.enumerated() {
-                SearchIndex.forEachToken(in: text, key: { key in keyed.update(key) { $0.count(in: field, weight: weight) } },
-                                         word: { word in words[word, default: Tally()].count(in: field, weight: weight) })
+                (counter.field, counter.weight) = (field, weight)
+                SearchIndex.forEachToken(in: text, into: &counter)
             }
-            self.keyed = keyed.map { ($0, $1.weight) }
-            self.words = words.map { ($0.key, $0.value.weight) }
+            self.keyed = counter.keyed.map { ($0, $1.weight) }
+            self.words = counter.words.map { ($0.key, $0.value.weight) }
         }
+    }
+
+    /// Tallies the tokens of one field after another.
+    private struct Counter: TokenSink {
+        var keyed: TokenTable<Tally>
+        var words: [String: Tally] = [:]
+        /// The field being read, and its weight.
+        var field = 0, weight = 1
+
+        init(expected: Int) { keyed = TokenTable(empty: Tally(), expected: expected) }
+
+        mutating func key(_ key: UInt64) {
+            let (field, weight) = (field, weight)
+            keyed.update(key) { $0.count(in: field, weight: weight) }
+        }
+
+        mutating func word(_ word: String) { words[word, default: Tally()].count(in: field, weight: weight) }
     }
 
     /// A token's weight in one case so far, and how often the field being read has counted it.
