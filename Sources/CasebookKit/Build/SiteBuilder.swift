@@ -62,10 +62,16 @@ public struct SiteBuilder: Sendable {
         let root = self.root
         // Bodies are kept from reading to rendering up to `keptBodyBytes`; the others are read
         // again in their case's one pass, so a large site's Markdown never sits in memory whole.
-        let kept = ByteBudget(Self.keptBodyBytes)
+        let budget = Locked(Self.keptBodyBytes)
         let readCase: @Sendable (String) -> CaseFile = { path in
             var file = known[path] ?? ContentLoader.readCase(root: root, path: path)
-            if let body = file.study?.body, !kept.take(body.utf8.count) { file.study?.body = "" }
+            let size = file.study?.body.utf8.count ?? 0
+            let kept = budget.withLock { left in
+                guard size <= left else { return false }
+                left -= size
+                return true
+            }
+            if !kept { file.study?.body = "" }
             return file
         }
         let (site, problems) = try prepare(readCase: readCase, knownRelated: plan.knownRelated, clock: &clock)
@@ -246,22 +252,32 @@ public struct SiteBuilder: Sendable {
         let chunkSize = SearchIndex.chunkSize
         let chunks = stride(from: 0, to: cases.count, by: chunkSize).map { $0..<min($0 + chunkSize, cases.count) }
         let base = plan.searchBase(cases)
-        var postings = base?.postings ?? SearchIndex.Postings()
+        let postings = Locked(base?.postings ?? SearchIndex.Postings())
         let weighed = Set(base?.changed ?? Array(cases.indices))
         let batch = 64
-        for first in stride(from: 0, to: chunks.count, by: batch) {
-            let weights = try chunks[first..<min(first + batch, chunks.count)].map { $0 }.parallelMap { ids in
-                Result {
-                    try writeChunk(ids, site: site, weighed: weighed, plan: plan, into: folder, collected: collected)
-                }
+        let batches = stride(from: 0, to: chunks.count, by: batch).map { Array(chunks[$0..<min($0 + batch, chunks.count)]) }
+        // The postings of one batch are filed on a thread of their own while the next batch
+        // renders on all cores: filing is serial, and would leave cores idle between batches.
+        let filing = DispatchQueue(label: "casebook.postings")
+        let filed = DispatchGroup()
+        for ids in batches {
+            let weights = try ids.parallelMap { ids in
+                Result { try writeChunk(ids, site: site, weighed: weighed, plan: plan, into: folder, collected: collected) }
             }.flatMap { try $0.get() }
-            if base == nil {
-                for (id, weight) in weights { postings.add(weight, as: id) }
-            } else {
-                postings.replace(weights)
+            // At most one batch waits to be filed, so a large site's weights never pile up.
+            filed.wait()
+            filing.async(group: filed) {
+                postings.withLock { postings in
+                    if base == nil {
+                        for (id, weight) in weights { postings.add(weight, as: id) }
+                    } else {
+                        postings.replace(weights)
+                    }
+                }
             }
         }
-        return postings
+        filed.wait()
+        return postings.withLock { $0 }
     }
 
     /// The cases `ids` that share one search text file: each stale page rendered and written, the
@@ -363,23 +379,6 @@ public struct SiteBuilder: Sendable {
         }
         // The theme was listed, and its problems reported, when its templates were read.
         return (sources.map { ($0.path, $0.source) }, tooLong)
-    }
-}
-
-/// A number of bytes that threads take from until it is spent.
-private final class ByteBudget: @unchecked Sendable {
-    private let lock = NSLock()
-    private var left: Int
-
-    init(_ bytes: Int) { left = bytes }
-
-    /// Takes `count` bytes if that many are left.
-    func take(_ count: Int) -> Bool {
-        lock.withLock {
-            guard count <= left else { return false }
-            left -= count
-            return true
-        }
     }
 }
 
