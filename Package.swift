@@ -24,9 +24,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // accept4 and pipe2, which Swift's Glibc module does not show.
+        .target(name: "CSystem"),
         .target(
             name: "CasebookKit",
             dependencies: [
+                "CSystem",
                 "CCmark",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),

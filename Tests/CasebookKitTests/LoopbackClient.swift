@@ -127,12 +127,14 @@ final class LoopbackClient {
     func isClosedByServer(within seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while Date() < deadline {
-            let count = recv(socket, &buffer, buffer.count, 0)
+        while true {
+            var wait = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000).rounded(.up))
+            guard poll(&wait, 1, left) > 0 else { return false }
+            let count = recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             if count == 0 { return true }
-            if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
+            if count < 0, errno != EAGAIN, errno != EWOULDBLOCK { return true }
         }
-        return false
     }
 
     private func readUntil(_ marker: [UInt8]) -> Int? {

@@ -52,8 +52,12 @@ import Testing
     @Test func servesTheSiteRebuildsOnChangeAndSurvivesABrokenEdit() async throws {
         let root = try Fixture.site("basic")
         let output = root.appendingPathComponent("Preview")
+        // A file outside the site that a link inside it leads to: no path may reach its text.
+        let secret = "secret-\(UUID().uuidString)"
+        let outside = root.deletingLastPathComponent().appendingPathComponent("\(secret).txt")
+        try secret.write(to: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("secret.txt").path,
-                                                   withDestinationPath: "/etc/hostname")
+                                                   withDestinationPath: outside.path)
         let events = PreviewEvents()
         let server = PreviewServer(builder: SiteBuilder(root: root, output: output), host: "127.0.0.1", port: 0)
         let running = try server.start { events.add($0) }
@@ -72,7 +76,7 @@ import Testing
                      "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/.casebook-cache"] {
             let response = try get(path, port: port)
             #expect(response.status == 404, "\(path)")
-            #expect(!response.body.contains("root:"), "\(path)")
+            #expect(!response.body.contains(secret) && !response.body.contains("root:x:"), "\(path)")
         }
         let missing = try get("/nothing.html", port: port)
         #expect(missing.status == 404)

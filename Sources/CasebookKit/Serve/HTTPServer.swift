@@ -16,34 +16,36 @@ enum Reply {
 /// so a client that is slow, silent or hostile holds up no one else, and each costs at most what
 /// `ServerLimits` allows. It answers GET and HEAD without bodies, keeps connections alive, and
 /// turns a request into a WebSocket when the site says so; `broadcast` sends a text to all of them.
-final class HTTPServer: @unchecked Sendable {
+///
+/// Other threads only leave word for the loop (`stop`, `broadcast`) and wake it; the connections
+/// belong to a `ServerLoop` that `serve` makes and that never leaves its thread.
+final class HTTPServer: Sendable {
     /// The port listened on: the one asked for, or the one the system chose for port 0.
     let port: UInt16
     private let listener: Int32
+    /// A pipe whose write end wakes the loop from `poll`.
     private let wakeUp: (read: Int32, write: Int32)
     private let limits: ServerLimits
     /// The open connections at most: the limit, or half the process's open-file limit when that is
     /// lower, so that builds still find files to open.
     private let capacity: Int
     private let respond: @Sendable (RequestHead) -> Reply
+    private let mail = Locked(Mail())
 
-    private let lock = NSLock()
-    private var stopping = false
-    private var broadcasts: [String] = []
-
-    // Only the loop's thread touches these.
-    private var connections: [Connection] = []
-    private var acceptPausedUntil: ContinuousClock.Instant?
+    /// What other threads leave for the loop.
+    private struct Mail {
+        var stopping = false
+        var broadcasts: [String] = []
+    }
 
     /// Listens on `address`; requests are answered once `serve` runs.
     init(address: SocketAddress, limits: ServerLimits, respond: @escaping @Sendable (RequestHead) -> Reply) throws(POSIXError) {
         (listener, port) = try Socket.listening(on: address)
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else {
+        guard Socket.pipe(&ends) == 0 else {
             close(listener)
             throw Socket.lastError()
         }
-        ends.forEach(Socket.makeNonBlocking)
         wakeUp = (ends[0], ends[1])
         self.limits = limits
         self.respond = respond
@@ -51,18 +53,20 @@ final class HTTPServer: @unchecked Sendable {
         capacity = getrlimit(Socket.openFileLimit, &files) == 0 ? max(8, min(limits.maxConnections, Int(files.rlim_cur) / 2)) : limits.maxConnections
     }
 
+    /// The pipe lives as long as the server, since `stop` and `broadcast` may come at any time.
     deinit {
-        [listener, wakeUp.read, wakeUp.write].forEach { close($0) }
+        close(wakeUp.read)
+        close(wakeUp.write)
     }
 
     func stop() {
-        lock.withLock { stopping = true }
+        mail.withLock { $0.stopping = true }
         wake()
     }
 
     /// Sends `text` to every open WebSocket; from any thread.
     func broadcast(_ text: String) {
-        lock.withLock { broadcasts.append(text) }
+        mail.withLock { $0.broadcasts.append(text) }
         wake()
     }
 
@@ -71,41 +75,70 @@ final class HTTPServer: @unchecked Sendable {
         _ = write(wakeUp.write, &byte, 1)
     }
 
-    /// Serves on the calling thread until `stop`, then closes every connection.
+    /// Serves on the calling thread until `stop`, then closes every connection and the listening
+    /// socket. Runs once.
     func serve() {
-        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        let loop = ServerLoop(listener: listener, wakeUp: wakeUp.read, limits: limits, capacity: capacity, respond: respond)
+        defer { close(listener) }
         while true {
-            let (stop, texts) = lock.withLock { () -> (Bool, [String]) in
-                defer { broadcasts = [] }
-                return (stopping, broadcasts)
+            let (stop, texts) = mail.withLock { mail in
+                defer { mail.broadcasts = [] }
+                return (mail.stopping, mail.broadcasts)
             }
             if stop { break }
-            var now = ContinuousClock.now
-            for text in texts {
-                let frame = WebSocket.frame(.text, Array(text.utf8))
-                for connection in connections where connection.mode == .webSocket { connection.queue(frame, now: now) }
-            }
-
-            let accepting = acceptPausedUntil.map { now >= $0 } ?? true
-            var waits = [pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0),
-                         pollfd(fd: accepting ? listener : -1, events: Int16(POLLIN), revents: 0)]
-            waits += connections.map { pollfd(fd: $0.socket, events: $0.events, revents: 0) }
-            let nextDeadline = (connections.compactMap(\.deadline) + [acceptPausedUntil].compactMap { $0 }).min()
-            _ = poll(&waits, nfds_t(waits.count), Self.milliseconds(until: nextDeadline, from: now))
-            now = ContinuousClock.now
-
-            if waits[0].revents != 0 { while read(wakeUp.read, &scratch, scratch.count) > 0 {} }
-            for (connection, wait) in zip(connections, waits.dropFirst(2)) where wait.revents != 0 {
-                if !handle(wait.revents, on: connection, scratch: &scratch, now: now) { connection.disconnect() }
-            }
-            for connection in connections where connection.socket >= 0 && connection.deadline.map({ now >= $0 }) == true {
-                if !expire(connection, now: now) { connection.disconnect() }
-            }
-            connections.removeAll { $0.socket < 0 }
-            if waits[1].revents != 0 {
-                acceptPausedUntil = acceptConnections(now: now) ? nil : now + .milliseconds(100)
-            }
+            loop.turn(sending: texts)
         }
+        loop.closeAll()
+    }
+}
+
+/// The connections of an `HTTPServer` and what is done with them: made by `serve` and used on its
+/// thread only (it is not `Sendable`, so the compiler holds it there).
+private final class ServerLoop {
+    private let listener: Int32
+    private let wakeUp: Int32
+    private let limits: ServerLimits
+    private let capacity: Int
+    private let respond: @Sendable (RequestHead) -> Reply
+    private var connections: [Connection] = []
+    private var acceptPausedUntil: ContinuousClock.Instant?
+    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+
+    init(listener: Int32, wakeUp: Int32, limits: ServerLimits, capacity: Int, respond: @escaping @Sendable (RequestHead) -> Reply) {
+        (self.listener, self.wakeUp, self.limits, self.capacity, self.respond) = (listener, wakeUp, limits, capacity, respond)
+    }
+
+    /// Queues `texts` for every WebSocket, waits until a socket is ready or a deadline comes, and
+    /// does what can be done.
+    func turn(sending texts: [String]) {
+        var now = ContinuousClock.now
+        for text in texts {
+            let frame = WebSocket.frame(.text, Array(text.utf8))
+            for connection in connections where connection.mode == .webSocket { connection.queue(frame, now: now) }
+        }
+
+        let accepting = acceptPausedUntil.map { now >= $0 } ?? true
+        var waits = [pollfd(fd: wakeUp, events: Int16(POLLIN), revents: 0),
+                     pollfd(fd: accepting ? listener : -1, events: Int16(POLLIN), revents: 0)]
+        waits += connections.map { pollfd(fd: $0.socket, events: $0.events, revents: 0) }
+        let nextDeadline = (connections.compactMap(\.deadline) + [acceptPausedUntil].compactMap { $0 }).min()
+        _ = poll(&waits, nfds_t(waits.count), Self.milliseconds(until: nextDeadline, from: now))
+        now = ContinuousClock.now
+
+        if waits[0].revents != 0 { while read(wakeUp, &scratch, scratch.count) > 0 {} }
+        for (connection, wait) in zip(connections, waits.dropFirst(2)) where wait.revents != 0 {
+            if !handle(wait.revents, on: connection, now: now) { connection.disconnect() }
+        }
+        for connection in connections where connection.socket >= 0 && connection.deadline.map({ now >= $0 }) == true {
+            if !expire(connection, now: now) { connection.disconnect() }
+        }
+        connections.removeAll { $0.socket < 0 }
+        if waits[1].revents != 0 {
+            acceptPausedUntil = acceptConnections(now: now) ? nil : now + .milliseconds(100)
+        }
+    }
+
+    func closeAll() {
         connections.forEach { $0.disconnect() }
         connections = []
     }
@@ -114,11 +147,11 @@ final class HTTPServer: @unchecked Sendable {
     /// accepting then pauses briefly instead of spinning.
     private func acceptConnections(now: ContinuousClock.Instant) -> Bool {
         while true {
-            let socket = accept(listener, nil, nil)
+            let socket = Socket.accept(listener)
             guard socket >= 0 else { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED }
-            Socket.prepare(socket)
             if connections.count >= capacity {
-                // Room is made by closing the connection that has waited longest for a request.
+                // Room is made by closing the connection that has waited longest for a request;
+                // when every connection is busy, the new one is closed instead.
                 guard let oldest = connections.filter(\.isIdle).min(by: { $0.waitingSince < $1.waitingSince }) else {
                     close(socket)
                     continue
@@ -131,7 +164,7 @@ final class HTTPServer: @unchecked Sendable {
     }
 
     /// Writes and reads as `poll` says the socket is ready to. Returns false to close the connection.
-    private func handle(_ events: Int16, on connection: Connection, scratch: inout [UInt8], now: ContinuousClock.Instant) -> Bool {
+    private func handle(_ events: Int16, on connection: Connection, now: ContinuousClock.Instant) -> Bool {
         if connection.isSending {
             guard connection.flush(now: now) else { return false }
             if connection.mode == .http, !connection.isSending { answerRequests(on: connection, now: now) }

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -47,16 +48,21 @@ enum Socket {
     /// A peer that has gone away must make `send` fail, not kill the process with SIGPIPE.
     static let sendFlags = Int32(MSG_NOSIGNAL)
     static let openFileLimit = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    /// Asked for when a socket is made, so that no program started meanwhile inherits it.
+    static let closeOnExec = Int32(SOCK_CLOEXEC.rawValue)
     #else
     static let stream = SOCK_STREAM
     static let sendFlags: Int32 = 0
     static let openFileLimit = RLIMIT_NOFILE
+    /// macOS has no such flag: sockets are marked with `fcntl` once made.
+    static let closeOnExec: Int32 = 0
     #endif
 
     /// A non-blocking socket listening on `address`; returns it with the port it got.
     static func listening(on address: SocketAddress) throws(POSIXError) -> (socket: Int32, port: UInt16) {
-        let listener = socket(address.family, stream, 0)
+        let listener = socket(address.family, stream | closeOnExec, 0)
         guard listener >= 0 else { throw lastError() }
+        if closeOnExec == 0 { _ = fcntl(listener, F_SETFD, FD_CLOEXEC) }
         var on: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
         guard address.withSocketAddress({ bind(listener, $0, $1) }) == 0, listen(listener, 128) == 0 else {
@@ -64,7 +70,7 @@ enum Socket {
             close(listener)
             throw error
         }
-        makeNonBlocking(listener)
+        setNonBlocking(listener)
         var bound = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
@@ -73,19 +79,25 @@ enum Socket {
         return (listener, port)
     }
 
-    /// Prepares an accepted connection: non-blocking, no SIGPIPE, small answers sent at once.
-    static func prepare(_ connection: Int32) {
-        makeNonBlocking(connection)
+    /// The next connection waiting on `listener`, or -1 with `errno` set: non-blocking, closed
+    /// on exec (so that no program started meanwhile inherits it), with no SIGPIPE and small
+    /// answers sent at once.
+    static func accept(_ listener: Int32) -> Int32 {
+        let connection = casebook_accept(listener)
+        guard connection >= 0 else { return connection }
         var on: Int32 = 1
         setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
         #if canImport(Darwin)
         setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
+        return connection
     }
 
-    static func makeNonBlocking(_ descriptor: Int32) {
+    /// A pipe whose ends are non-blocking and closed on exec; 0 on success, else -1 with `errno`.
+    static func pipe(_ ends: inout [Int32]) -> Int32 { casebook_pipe(&ends) }
+
+    private static func setNonBlocking(_ descriptor: Int32) {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
     }
 
     static func lastError() -> POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
