@@ -75,7 +75,7 @@ struct Build: ParsableCommand {
             let seconds = report.timings.reduce(0) { $0 + $1.seconds }
             let steps = report.timings.map { "\($0.step) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
             print("built \(report.caseCount) cases into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(String(format: "%.2f", seconds))s: \(steps))")
-            Console.printNotes(draftsLeftOut: report.draftsLeftOut, feedLeftOut: report.feedLeftOut)
+            Console.printNotes(report.notes)
         } catch {
             Console.print(error.diagnostics)
             throw ExitCode.failure
@@ -96,7 +96,7 @@ struct Check: ParsableCommand {
             let report = try builder.check()
             Console.print(report.warnings)
             print("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
-            Console.printNotes(draftsLeftOut: report.draftsLeftOut, feedLeftOut: report.feedLeftOut)
+            Console.printNotes(report.notes)
         } catch {
             Console.print(error.diagnostics)
             throw ExitCode.failure
@@ -294,7 +294,7 @@ struct Serve: AsyncParsableCommand {
                     Console.print(report.warnings)
                     print("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
                     // The preview needs no feed: only the drafts are worth a line on every rebuild.
-                    Console.printNotes(draftsLeftOut: report.draftsLeftOut, feedLeftOut: false)
+                    Console.printNotes(BuildNotes(draftsLeftOut: report.notes.draftsLeftOut))
                 case .failed(let failure):
                     Console.print(failure.diagnostics)
                     print("the build failed; still serving the last good site")
@@ -376,11 +376,11 @@ enum Console {
 
     /// What a build or check left out on purpose, each in a line after its summary: drafts, and
     /// the feed of a site without `base_url`. Not warnings: nothing is wrong, and `--strict` ignores them.
-    static func printNotes(draftsLeftOut: Int, feedLeftOut: Bool) {
-        if draftsLeftOut > 0 {
-            Swift.print("left out \(count(draftsLeftOut, "draft")) (marked draft: true); --drafts includes them")
+    static func printNotes(_ notes: BuildNotes) {
+        if notes.draftsLeftOut > 0 {
+            Swift.print("left out \(count(notes.draftsLeftOut, "draft")) (marked draft: true); --drafts includes them")
         }
-        if feedLeftOut {
+        if notes.feedLeftOut {
             Swift.print("no feed.xml or sitemap.xml: they need the address the bulletin is published at, base_url in Content/site.yml")
         }
     }

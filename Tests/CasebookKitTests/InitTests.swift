@@ -16,7 +16,7 @@ import Testing
         let report = try SiteBuilder(root: folder).build()
         #expect(report.warnings.isEmpty, "\(report.warnings)")
         #expect(report.caseCount == 0)
-        #expect(report.draftsLeftOut == 1)
+        #expect(report.notes.draftsLeftOut == 1)
         #expect(Fixture.exists("Public/pages/about.html", in: folder))
 
         // The example is a whole case: with --drafts it is checked and built, still without a warning.

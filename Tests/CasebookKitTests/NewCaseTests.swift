@@ -128,14 +128,14 @@ import Testing
     /// say how many drafts they left out, also when nothing changed, and how to include them.
     @Test func buildAndCheckSayHowManyDraftsTheyLeftOut() throws {
         let root = try Fixture.site("basic")
-        let drafts = try SiteBuilder(root: root).check().draftsLeftOut
+        let drafts = try SiteBuilder(root: root).check().notes.draftsLeftOut
         #expect(drafts == 1, "the fixture's own draft")
         for name in ["zz-one", "zz-two"] {
             try Fixture.write("---\ntitle: 未写完\ndraft: true\n---\n", to: "Content/cases/\(name).md", in: root)
         }
-        #expect(try SiteBuilder(root: root).build().draftsLeftOut == 3)
-        #expect(try SiteBuilder(root: root).build().draftsLeftOut == 3, "nothing changed")
-        #expect(try SiteBuilder(root: root).check().draftsLeftOut == 3)
+        #expect(try SiteBuilder(root: root).build().notes.draftsLeftOut == 3)
+        #expect(try SiteBuilder(root: root).build().notes.draftsLeftOut == 3, "nothing changed")
+        #expect(try SiteBuilder(root: root).check().notes.draftsLeftOut == 3)
         try FileManager.default.removeItem(at: root.appendingPathComponent("Content/cases/zz-two.md"))
         let built = try Fixture.runBuild(root)
         #expect(built.status == 0)

@@ -195,9 +195,9 @@ import Testing
         let root = try Fixture.site("basic")
         let report = try SiteBuilder(root: root).build()
         #expect(!report.warnings.contains { $0.message.contains("base_url") || $0.message.contains("feed") }, "\(report.warnings)")
-        #expect(report.feedLeftOut)
-        #expect(try SiteBuilder(root: root).build().feedLeftOut, "also when nothing changed")
-        #expect(try SiteBuilder(root: root).check().feedLeftOut)
+        #expect(report.notes.feedLeftOut)
+        #expect(try SiteBuilder(root: root).build().notes.feedLeftOut, "also when nothing changed")
+        #expect(try SiteBuilder(root: root).check().notes.feedLeftOut)
         #expect(!Fixture.exists("Public/feed.xml", in: root) && !Fixture.exists("Public/sitemap.xml", in: root))
         #expect(!(try Fixture.read("Public/index.html", in: root)).contains("feed.xml"))
     }

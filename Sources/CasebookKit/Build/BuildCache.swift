@@ -44,8 +44,7 @@ struct BuildCache {
         var files: Int
         /// Every warning of the build, as it was reported.
         var warnings: [Diagnostic]
-        var draftsLeftOut = 0
-        var feedLeftOut = false
+        var notes = BuildNotes()
     }
 
     struct CachedCase {
@@ -126,8 +125,8 @@ struct BuildCache {
         writer.int(summary.pages)
         writer.int(summary.files)
         Self.write(summary.warnings, to: &writer)
-        writer.int(summary.draftsLeftOut)
-        writer.bool(summary.feedLeftOut)
+        writer.int(summary.notes.draftsLeftOut)
+        writer.bool(summary.notes.feedLeftOut)
         writer.int(tables.count)
         writer.append(tables)
         return [writer.bytes, lists]
@@ -200,7 +199,7 @@ struct BuildCache {
         for _ in 0..<inputCount { inputs[try reader.string()] = try FileStamp(from: &reader) }
         let generation = try OutputGeneration(from: &reader)
         let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader),
-                              draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool())
+                              notes: BuildNotes(draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool()))
         return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
                           postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
     }

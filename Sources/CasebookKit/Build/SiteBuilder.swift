@@ -7,11 +7,27 @@ public struct BuildReport: Sendable {
     public var fileCount: Int
     public var warnings: [Diagnostic]
     public var timings: [(step: String, seconds: Double)]
+    public var notes = BuildNotes()
+}
+
+/// What a build or check leaves out on purpose: said in a line after it, not as a warning, since
+/// nothing is wrong (and `--strict` ignores it).
+public struct BuildNotes: Sendable, Equatable {
     /// Cases marked `draft: true` that were not built (none with `--drafts`).
     public var draftsLeftOut = 0
-    /// No feed and sitemap were made, for want of `base_url`: what a bulletin read from a USB
-    /// stick does without, so it is a note, not a warning.
+    /// No feed and sitemap are made, for want of `base_url`: what a bulletin read from a USB
+    /// stick does without.
     public var feedLeftOut = false
+
+    public init(draftsLeftOut: Int = 0, feedLeftOut: Bool = false) {
+        (self.draftsLeftOut, self.feedLeftOut) = (draftsLeftOut, feedLeftOut)
+    }
+
+    /// The notes of building `content`, with or without its drafts.
+    init(_ content: SiteContent, includeDrafts: Bool) {
+        draftsLeftOut = includeDrafts ? 0 : content.caseFiles.count(where: \.isDraft)
+        feedLeftOut = content.config.baseURL == nil
+    }
 }
 
 /// The pipeline: Content/ and Templates/ in, a static site out.
@@ -53,10 +69,8 @@ public struct SiteBuilder: Sendable {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")
             let summary = cache.summary
-            var report = BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,
-                                     warnings: summary.warnings, timings: clock.laps)
-            (report.draftsLeftOut, report.feedLeftOut) = (summary.draftsLeftOut, summary.feedLeftOut)
-            return report
+            return BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,
+                               warnings: summary.warnings, timings: clock.laps, notes: summary.notes)
         }
         let known = plan.knownCases(stamps: stamps)
         let root = self.root
@@ -83,8 +97,7 @@ public struct SiteBuilder: Sendable {
         }
         let outputs = try write(site, plan: plan, stamps: stamps, log: &log, clock: &clock)
         var made = report(outputs: outputs, caseCount: site.index.cases.count, warnings: log.warnings, clock: clock)
-        made.draftsLeftOut = draftsLeftOut(site.content.caseFiles)
-        made.feedLeftOut = outputs[Feeds.feedPath] == nil
+        made.notes = BuildNotes(site.content, includeDrafts: includeDrafts)
         // The values of ten thousand cases take tens of milliseconds to free: they are let go on
         // another thread, so that neither the report nor a command that exits next waits for it.
         let leftovers = (site, plan, known, stamps, outputs)
@@ -103,16 +116,9 @@ public struct SiteBuilder: Sendable {
         log.add(contentsOf: renderingProblems(site))
         try stop(&log, finally: true)
         clock.lap("render")
-        var report = BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
-                                 warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps)
-        report.draftsLeftOut = draftsLeftOut(site.content.caseFiles)
-        report.feedLeftOut = site.content.config.baseURL == nil
-        return report
-    }
-
-    /// How many of the case files read are drafts that this build leaves out.
-    private func draftsLeftOut(_ files: [CaseFile]) -> Int {
-        includeDrafts ? 0 : files.count(where: \.isDraft)
+        return BuildReport(caseCount: site.index.cases.count, pageCount: site.pages(searchShards: 0).count, fileCount: 0,
+                           warnings: SourceReader.attachSourceLines(log.warnings, root: root), timings: clock.laps,
+                           notes: BuildNotes(site.content, includeDrafts: includeDrafts))
     }
 
     /// What rendering finds without writing: broken links and media in every Markdown body, and
@@ -226,7 +232,7 @@ public struct SiteBuilder: Sendable {
                                    cases: cachedCases(site.content, stamps: stamps), outputs: outputs,
                                    searchOrder: site.index.cases.map(\.sourcePath), postings: postings,
                                    related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
-            cache.summary = summary(of: cache)
+            cache.summary = summary(of: cache, notes: BuildNotes(site.content, includeDrafts: includeDrafts))
             folder.keepCache(cache.encoded())
         }
         do {
@@ -344,11 +350,10 @@ public struct SiteBuilder: Sendable {
                            warnings: SourceReader.attachSourceLines(warnings + renderWarnings, root: root), timings: clock.laps)
     }
 
-    /// What a build with nothing to do reports: the same counts and warnings as the build that made `cache`.
-    private func summary(of cache: BuildCache) -> BuildCache.Summary {
+    /// What a build with nothing to do reports: the same counts, warnings and notes as the build that made `cache`.
+    private func summary(of cache: BuildCache, notes: BuildNotes) -> BuildCache.Summary {
         let made = report(outputs: cache.outputs, caseCount: cache.searchOrder.count, warnings: cache.warnings, clock: StepClock())
-        return BuildCache.Summary(cases: made.caseCount, pages: made.pageCount, files: made.fileCount, warnings: made.warnings,
-                                  draftsLeftOut: draftsLeftOut(cache.cases.map(\.file)), feedLeftOut: cache.outputs[Feeds.feedPath] == nil)
+        return BuildCache.Summary(cases: made.caseCount, pages: made.pageCount, files: made.fileCount, warnings: made.warnings, notes: notes)
     }
 
     /// Where a file copied into the site comes from.
