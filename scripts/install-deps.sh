@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs what Casebook needs beyond Swift: cmark's library and headers (libcmark-dev), zlib's
-# (zlib1g-dev, which compresses the search texts), the `cmark`
-# command that the CommonMark conformance test compares against, and pkg-config. Skips what is present.
+# Installs what building Casebook needs beyond Swift: cmark's library and headers (libcmark-dev),
+# zlib's (zlib1g-dev, which compresses the search texts) and pkg-config. With --tests, also the
+# `cmark` command that the CommonMark conformance test compares against. Skips what is present.
+#
+# usage: scripts/install-deps.sh [--tests]
 set -euo pipefail
 missing=()
 dpkg -s libcmark-dev >/dev/null 2>&1 || missing+=(libcmark-dev)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
-command -v cmark >/dev/null 2>&1 || missing+=(cmark)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if [ "${1:-}" = --tests ]; then
+  command -v cmark >/dev/null 2>&1 || missing+=(cmark)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -6,6 +6,9 @@
 # The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are cmark, zlib
 # and the C++ runtime, so the program needs nothing but the C library: it can be copied to another
 # machine of the same kind. It goes into FOLDER, by default /usr/local/bin when run as root and ~/.local/bin otherwise.
+#
+# It runs in a clone of the Casebook repository, on a machine with Swift; the C libraries it links
+# are installed with apt-get when missing (scripts/install-deps.sh, through sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -22,13 +25,20 @@ fi
 # archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz` and
 # `-lstdc++` find them before the shared libraries; pkg-config descriptions in it keep the
 # system's library folder from being named ahead of it.
+# Each archive is the one the toolchain's own clang links with: for the C++ runtime, that of the
+# newest GCC it finds, which need not be the `gcc` on PATH.
 archives="$PWD/.build-static/archives"
 mkdir -p "$archives"
+clang="$(dirname "$(readlink -f "$(command -v swiftc)")")/clang"
 for library in cmark z stdc++; do
-  archive=$(gcc -print-file-name="lib$library.a")
-  [ -f "$archive" ] || archive=$(find /usr/lib -name "lib$library.a" -print -quit)
+  archive=$("$clang" -print-file-name="lib$library.a")
   if [ ! -f "$archive" ]; then
-    echo "lib$library.a is missing; install the package that has it (libcmark-dev, zlib1g-dev, libstdc++-dev)" >&2
+    case $library in
+      cmark) package=libcmark-dev ;;
+      z) package=zlib1g-dev ;;
+      *) package="the libstdc++-N-dev of the newest GCC under /usr/lib/gcc (e.g. libstdc++-12-dev)" ;;
+    esac
+    echo "lib$library.a is missing: install $package" >&2
     exit 1
   fi
   ln -sf "$archive" "$archives/lib$library.a"
