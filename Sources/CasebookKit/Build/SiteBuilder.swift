@@ -266,6 +266,8 @@ public struct SiteBuilder: Sendable {
         // renders on all cores: filing is serial, and would leave cores idle between batches.
         let filing = DispatchQueue(label: "casebook.postings")
         let filed = DispatchGroup()
+        // Also when a batch fails: no filing outlives the build that started it.
+        defer { filed.wait() }
         for ids in batches {
             let weights = try ids.parallelMap { ids in
                 Result { try writeChunk(ids, site: site, weighed: weighed, plan: plan, into: folder, collected: collected) }
