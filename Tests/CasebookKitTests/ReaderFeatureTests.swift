@@ -212,6 +212,7 @@ import Testing
         #expect(CaseTables.csvCell("甲,乙") == "\"甲,乙\"")
         #expect(CaseTables.csvCell("说\"好\"") == "\"说\"\"好\"\"\"")
         #expect(CaseTables.csvCell("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+        #expect(CaseTables.csvCell("甲\r\n乙") == "\"甲\r\n乙\"")
     }
 
     @Test func theJSONHoldsEveryCaseAndParses() throws {

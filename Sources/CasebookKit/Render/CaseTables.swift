@@ -44,9 +44,11 @@ enum CaseTables {
     /// Quotes a cell when it needs it. A cell that a spreadsheet would run as a formula
     /// (`=`, `+`, `-`, `@` first) is kept as text with a leading apostrophe.
     static func csvCell(_ value: String) -> String {
-        var cell = value
-        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { cell = "'" + cell }
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        // Bytes, not characters: every byte looked for is ASCII, and "\r\n" is one Character.
+        let startsFormula = value.utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+        let cell = startsFormula ? "'" + value : value
+        guard cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
