@@ -31,12 +31,12 @@ fi
   cd mysite
   casebook build > "$2/build.log" 2>&1
   cat "$2/build.log"
-  if grep -q "warning" "$2/build.log"; then echo "the new bulletin built with warnings" >&2; exit 1; fi
+  if grep -qE "warning|警告" "$2/build.log"; then echo "the new bulletin built with warnings" >&2; exit 1; fi
   [ -f Public/index.html ] && [ -f Public/pages/about.html ]
   casebook serve --port 0 --drafts --output "$2/preview" > "$2/serve.log" 2>&1 &
   server=$!
   trap "kill $server 2>/dev/null || true" EXIT
-  for _ in $(seq 1 100); do grep -q "Ctrl-C to stop" "$2/serve.log" && break; sleep 0.1; done
+  for _ in $(seq 1 100); do grep -q "Ctrl-C" "$2/serve.log" && break; sleep 0.1; done
   address=$(grep -o "http://127.0.0.1:[0-9]*/" "$2/serve.log")
   python3 -c "import sys, urllib.request; page = urllib.request.urlopen(sys.argv[1] + \"cases/shili-loudao-duiwu.html\").read().decode(); assert \"居民议事会\" in page and \"live reload\" in page" "$address"
   kill "$server"

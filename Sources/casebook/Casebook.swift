@@ -35,6 +35,22 @@ struct RootOption: ParsableArguments {
     }
 }
 
+/// `--lang`: the language of messages, hints and summaries.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "The language of messages: zh (简体中文, the default) or en; otherwise English when LANG is English or site.yml says language: en.")
+    var name: String?
+
+    func validate() throws {
+        if let name, Language(named: name) == nil { throw ValidationError("--lang \(name): choose zh or en") }
+    }
+
+    /// The language of this run for the site at `root`, if there is one.
+    func chosen(root: URL?) -> Language {
+        Language.chosen(flag: name.flatMap(Language.init(named:)), environment: ProcessInfo.processInfo.environment,
+                        siteLanguage: root.flatMap(SiteConfig.declaredLanguage(root:)))
+    }
+}
+
 /// Options every command that reads a site shares.
 struct SiteOptions: ParsableArguments {
     @OptionGroup var location: RootOption
@@ -45,7 +61,12 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat every warning as an error.")
     var strict = false
 
+    @OptionGroup var language: LanguageOption
+
     var rootURL: URL { location.rootURL }
+
+    /// The language of this run's messages.
+    var chosenLanguage: Language { language.chosen(root: rootURL) }
 }
 
 struct Build: ParsableCommand {
@@ -69,15 +90,16 @@ struct Build: ParsableCommand {
         Console.stopCleanlyOnSignals()
         let builder = SiteBuilder(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                   includeDrafts: site.drafts, strict: site.strict)
+        let console = Console(language: site.chosenLanguage)
         do {
             let report = try builder.build(useCache: !full)
-            Console.print(report.warnings)
-            let seconds = report.timings.reduce(0) { $0 + $1.seconds }
-            let steps = report.timings.map { "\($0.step) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-            print("built \(report.caseCount) cases into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(String(format: "%.2f", seconds))s: \(steps))")
-            Console.printNotes(report.notes)
+            console.print(report.warnings)
+            let seconds = String(format: "%.2f", report.timings.reduce(0) { $0 + $1.seconds })
+            let steps = report.timings.map { step -> Message in "\(step.step) \(String(format: "%.2f", step.seconds))s" }
+            console.say("built \(report.caseCount) cases into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(seconds)s: \(Message.list(steps)))")
+            console.printNotes(report.notes)
         } catch {
-            Console.print(error.diagnostics)
+            console.print(error.diagnostics)
             throw ExitCode.failure
         }
     }
@@ -92,13 +114,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let builder = SiteBuilder(root: site.rootURL, includeDrafts: site.drafts, strict: site.strict)
+        let console = Console(language: site.chosenLanguage)
         do {
             let report = try builder.check()
-            Console.print(report.warnings)
-            print("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
-            Console.printNotes(report.notes)
+            console.print(report.warnings)
+            console.say("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
+            console.printNotes(report.notes)
         } catch {
-            Console.print(error.diagnostics)
+            console.print(error.diagnostics)
             throw ExitCode.failure
         }
     }
@@ -117,22 +140,27 @@ struct Init: ParsableCommand {
     @Argument(help: "The new bulletin's folder (created if need be; default: this folder).")
     var folder = "."
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let target = URL(fileURLWithPath: folder, isDirectory: true)
+        let console = Console(language: language.chosen(root: nil))
         do {
             let outcome = try StarterBulletin.write(into: target)
             let shown = folder == "." ? "" : folder.contains(" ") ? "\"\(folder)\"" : folder
-            print("新的案例汇编已建好\(shown.isEmpty ? "" : "：\(shown)")（\(outcome.written.count) 个文件）")
+            console.say(shown.isEmpty ? "created the new bulletin (\(outcome.written.count) files)"
+                            : "created the new bulletin in \(shown) (\(outcome.written.count) files)")
             for path in outcome.kept {
-                print("保留了原有的 \(path)，没有改动；如需要，请把 /Public/ 和 /.casebook/ 加进去")
+                console.say("kept the existing \(path) as it was; if need be, add /Public/ and /.casebook/ to it")
             }
-            print("\n接下来：")
+            console.say("\nnext:")
             if !shown.isEmpty { print("  cd \(shown)") }
-            print("  casebook serve --drafts     # 在浏览器里预览，连同示例草稿")
-            print("  casebook new \"案例标题\"       # 新建一个案例，写在 Content/cases/ 里")
-            print("  casebook build              # 生成网站到 Public/，可拷进U盘离线浏览")
+            // The commands line up with the comments after them, which in Chinese are two cells a character.
+            console.say("  casebook serve --drafts     # preview in the browser, the example draft included")
+            console.say("  casebook new \"A case title\"  # start a new case in Content/cases/")
+            console.say("  casebook build              # build the site into Public/, to copy onto a USB stick and read offline")
         } catch {
-            Console.print([error])
+            console.print([error])
             throw ExitCode.failure
         }
     }
@@ -170,13 +198,16 @@ struct Theme: ParsableCommand {
 
         @OptionGroup var site: RootOption
 
+        @OptionGroup var language: LanguageOption
+
         func run() throws {
+            let console = Console(language: language.chosen(root: site.rootURL))
             do {
                 let (written, kept) = try SiteTheme(root: site.rootURL).export(files)
                 for path in written { print(site.shown("Templates/\(path)")) }
-                for path in kept { print("kept \(site.shown("Templates/\(path)")), which is already there") }
+                for path in kept { console.say("kept \(site.shown("Templates/\(path)")), which is already there") }
             } catch {
-                Console.print([error])
+                console.print([error])
                 throw ExitCode.failure
             }
         }
@@ -208,21 +239,23 @@ struct New: ParsableCommand {
 
     @OptionGroup var site: RootOption
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the title is empty") }
     }
 
     /// Asks which place was meant, when someone is at the keyboard; otherwise stops and lists them.
-    static func choose(among chains: [[String]], named name: String) throws -> [String] {
+    static func choose(among chains: [[String]], named name: String, console: Console) throws -> [String] {
         let listed = chains.enumerated().map { "  \($0.offset + 1). \($0.element.joined(separator: "/"))" }.joined(separator: "\n")
+        let shared: Message = "\(name) is the name of \(chains.count) places:\n\(listed)"
         guard isatty(STDIN_FILENO) == 1 else {
-            Console.print([.error("\(name) is the name of \(chains.count) places:\n\(listed)",
-                                  hint: "give the whole chain, such as --district \(chains[0].joined(separator: "/"))")])
+            console.print([.error(shared, hint: "give the whole chain, such as --district \(chains[0].joined(separator: "/"))")])
             throw ExitCode.failure
         }
-        print("\(name) 是 \(chains.count) 个地方的名称：\n\(listed)")
+        console.say(shared)
         while true {
-            print("请输入序号（1–\(chains.count)）：", terminator: "")
+            console.say("enter a number (1–\(chains.count)): ", terminator: "")
             guard let line = readLine() else { throw ExitCode.failure }
             if let number = Int(line.trimmingCharacters(in: .whitespaces)), chains.indices.contains(number - 1) { return chains[number - 1] }
         }
@@ -230,6 +263,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let rootURL = site.rootURL
+        let console = Console(language: language.chosen(root: rootURL))
         let (vocabularies, problems) = ContentLoader.loadVocabularies(root: rootURL)
         var places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -237,20 +271,20 @@ struct New: ParsableCommand {
         case .asGiven:
             break
         case .completed(let chain):
-            print("地区补全为 \(chain.joined(separator: "/"))")
+            console.say("district completed as \(chain.joined(separator: "/"))")
             places = chain
         case .choices(let chains):
-            places = try Self.choose(among: chains, named: places[0])
+            places = try Self.choose(among: chains, named: places[0], console: console)
         }
         let title = title.trimmingCharacters(in: .whitespaces)
         let (draft, warnings) = NewCase.draft(title: title, district: places, mechanisms: mechanism, outcomes: outcome,
                                               date: .today(), vocabularies: vocabularies)
         do {
             let path = try draft.write(root: rootURL, slug: slug ?? CaseDraft.slug(for: title))
-            Console.print(problems + warnings)
+            console.print(problems + warnings)
             print(site.shown(path))
         } catch {
-            Console.print(problems + warnings + [error])
+            console.print(problems + warnings + [error])
             throw ExitCode.failure
         }
     }
@@ -280,29 +314,31 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         Console.stopCleanlyOnSignals()
         let rootURL = site.rootURL.standardizedFileURL
+        let console = Console(language: site.chosenLanguage)
         do {
             let folder = try output.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? PreviewServer.defaultOutput(for: rootURL)
             let builder = SiteBuilder(root: rootURL, output: folder, includeDrafts: site.drafts, strict: site.strict)
-            let server = PreviewServer(builder: builder, host: host, port: port)
-            print("building \(rootURL.path) into \(folder.path)")
+            var server = PreviewServer(builder: builder, host: host, port: port)
+            server.language = console.language
+            console.say("building \(rootURL.path) into \(folder.path)")
             try await server.run { event in
                 switch event {
                 case .listening(let address):
-                    print("serving at \(address) (Ctrl-C to stop)")
+                    console.say("serving at \(address) (Ctrl-C to stop)")
                 case .built(let report, let seconds):
-                    Console.print(report.warnings)
-                    print("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
+                    console.print(report.warnings)
+                    console.say("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
                     // The preview needs no feed: only the drafts are worth a line on every rebuild.
-                    Console.printNotes(BuildNotes(draftsLeftOut: report.notes.draftsLeftOut))
+                    console.printNotes(BuildNotes(draftsLeftOut: report.notes.draftsLeftOut))
                 case .failed(let failure):
-                    Console.print(failure.diagnostics)
-                    print("the build failed; still serving the last good site")
+                    console.print(failure.diagnostics)
+                    console.say("the build failed; still serving the last good site")
                 }
                 fflush(nil)
             }
         } catch let problem as Diagnostic {
-            Console.print([problem])
+            console.print([problem])
             throw ExitCode.failure
         }
     }
@@ -331,20 +367,23 @@ struct Import: ParsableCommand {
     @OptionGroup(title: "The site whose vocabularies and districts are used, and where --write saves")
     var site: RootOption
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
+        let console = Console(language: language.chosen(root: site.rootURL))
         let (known, problems) = ArticleImport.Site.read(root: site.rootURL)
-        Console.print(problems)
+        console.print(problems)
         let importer = ArticleImport(cleaner: ArticleCleaner(simplify: !keepScript), site: known)
         var failed = false
         for article in articles {
             do {
                 let (text, convertedFrom) = try ArticleText.read(file: article, shownAs: article).get()
                 if let convertedFrom {
-                    FileHandle.standardError.write(Data("\(article): 这篇文章是 \(convertedFrom)（GBK）编码，已转换为 UTF-8 读取。\n".utf8))
+                    console.note("\(article): the article is in \(convertedFrom) (GBK); it was converted to UTF-8 to be read.")
                 }
                 let outcome = try importer.draft(from: text)
-                Console.print(outcome.warnings)
-                FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
+                console.print(outcome.warnings)
+                console.note(outcome.summary)
                 if write {
                     let path = try outcome.draft.write(root: site.rootURL, slug: CaseDraft.slug(for: outcome.draft.title),
                                                        hint: "the article may be imported already; run without --write to see the draft")
@@ -354,7 +393,7 @@ struct Import: ParsableCommand {
                     print(outcome.draft.text)
                 }
             } catch {
-                Console.print([error])
+                console.print([error])
                 failed = true
             }
         }
@@ -362,31 +401,43 @@ struct Import: ParsableCommand {
     }
 }
 
-/// Prints diagnostics to standard error, warnings first, with a closing count; coloured on a terminal.
-enum Console {
-    static func print(_ diagnostics: [Diagnostic]) {
+/// What a command says, in the language of its run: diagnostics to standard error, warnings
+/// first, with a closing count, coloured on a terminal; summaries and notes.
+struct Console {
+    let language: Language
+
+    func print(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let ordered = diagnostics.filter { !$0.isError } + diagnostics.filter(\.isError)
-        var text = ordered.map { $0.rendered(colour: colour) }.joined(separator: "\n\n") + "\n\n"
+        var text = ordered.map { $0.rendered(colour: colour, in: language) }.joined(separator: "\n\n") + "\n\n"
         let errors = diagnostics.filter(\.isError).count, warnings = diagnostics.count - errors
-        text += "\(count(errors, "error")), \(count(warnings, "warning"))\n"
+        let errorCount: Message = errors == 1 ? "1 error" : "\(errors) errors"
+        let warningCount: Message = warnings == 1 ? "1 warning" : "\(warnings) warnings"
+        text += Message("\(errorCount), \(warningCount)").text(in: language) + "\n"
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// A summary line, on standard output.
+    func say(_ message: Message, terminator: String = "\n") {
+        Swift.print(message.text(in: language), terminator: terminator)
+    }
+
+    /// A line about what was done along the way, on standard error.
+    func note(_ message: Message) {
+        FileHandle.standardError.write(Data((message.text(in: language) + "\n").utf8))
     }
 
     /// What a build or check left out on purpose, each in a line after its summary: drafts, and
     /// the feed of a site without `base_url`. Not warnings: nothing is wrong, and `--strict` ignores them.
-    static func printNotes(_ notes: BuildNotes) {
+    func printNotes(_ notes: BuildNotes) {
         if notes.draftsLeftOut > 0 {
-            Swift.print("left out \(count(notes.draftsLeftOut, "draft")) (marked draft: true); --drafts includes them")
+            say(notes.draftsLeftOut == 1 ? "left out 1 draft (marked draft: true); --drafts includes them"
+                    : "left out \(notes.draftsLeftOut) drafts (marked draft: true); --drafts includes them")
         }
         if notes.feedLeftOut {
-            Swift.print("no feed.xml or sitemap.xml: they need the address the bulletin is published at, base_url in Content/site.yml")
+            say("no feed.xml or sitemap.xml: they need the address the bulletin is published at, base_url in Content/site.yml")
         }
-    }
-
-    private static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []

@@ -31,6 +31,7 @@ import Testing
                 sourceLocation: sourceLocation)
         #expect(diagnostic?.message == message, sourceLocation: sourceLocation)
         if let hint { #expect(diagnostic?.hint == hint, sourceLocation: sourceLocation) }
+        #expect(diagnostic.map(Fixture.untranslated) == [], "said in English in Chinese", sourceLocation: sourceLocation)
     }
 
     // MARK: front matter
@@ -251,9 +252,10 @@ import Testing
 
     func has(_ diagnostics: [Diagnostic], _ path: String, _ line: Int, _ column: Int, _ message: String,
              severity: Diagnostic.Severity = .error, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect(diagnostics.contains { $0.severity == severity && $0.message == message
-                && $0.location == CasebookKit.SourceLocation(path: path, line: line, column: column) },
-                "no \(severity) '\(message)' at \(path):\(line):\(column) in \(diagnostics)", sourceLocation: sourceLocation)
+        let found = diagnostics.first { $0.severity == severity && $0.message == message
+                && $0.location == CasebookKit.SourceLocation(path: path, line: line, column: column) }
+        #expect(found != nil, "no \(severity) '\(message)' at \(path):\(line):\(column) in \(diagnostics)", sourceLocation: sourceLocation)
+        #expect(found.map(Fixture.untranslated) ?? [] == [], "said in English in Chinese", sourceLocation: sourceLocation)
     }
 
     @Test func twoCasesWithTheSameSlug() throws {

@@ -150,7 +150,7 @@ enum DamagedSample {
     @Test func anArticleWithNoTextIsAnErrorNamingTheFile() {
         for (text, hint) in [("\n  \n", "copy the article's text into this file"),
                              ("A01版:要闻\n\n上一篇 下一篇\n回复\n", "every line is page navigation or a credit; copy the article's own text too")] {
-            #expect(throws: Diagnostic.error("there is no article text here", at: SourceLocation(path: "empty.txt", line: 1), hint: hint)) {
+            #expect(throws: Diagnostic.error("there is no article text here", at: SourceLocation(path: "empty.txt", line: 1), hint: Message(stringLiteral: hint))) {
                 try ArticleImport(site: site).draft(from: SourceFile(path: "empty.txt", text: text))
             }
         }

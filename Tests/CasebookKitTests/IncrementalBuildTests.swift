@@ -14,7 +14,7 @@ import Testing
         return report
     }
 
-    func steps(_ report: BuildReport) -> [String] { report.timings.map(\.step) }
+    func steps(_ report: BuildReport) -> [String] { report.timings.map(\.step.english) }
 
     @Test func aRebuildWithNothingChangedStopsAfterComparingStamps() throws {
         let root = try Fixture.site("basic")

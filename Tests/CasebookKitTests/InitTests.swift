@@ -70,5 +70,8 @@ import Testing
         let (again, refused) = try Fixture.runTool(["init", folder.appendingPathComponent("mysite").path])
         #expect(refused == 1)
         #expect(again.contains("Content already exists"))
+        // A new user reads Chinese unless their computer or the flag says otherwise.
+        let (chinese, _) = try Fixture.runTool(["init", folder.appendingPathComponent("ours").path], language: .chinese)
+        #expect(chinese.contains("新的案例汇编已建好") && chinese.contains("接下来：") && chinese.contains("# 在浏览器里预览，连同示例草稿"))
     }
 }

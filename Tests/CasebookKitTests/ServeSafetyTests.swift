@@ -278,6 +278,7 @@ import Testing
         let process = Process()
         let pipe = Pipe()
         process.executableURL = Fixture.tool
+        process.environment = Fixture.environment(.english)
         process.arguments = ["serve", "--root", root.path, "--port", "0", "--output", root.appendingPathComponent("Preview").path]
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -107,13 +107,36 @@ enum Fixture {
         CaseStudyReader.read(SourceFile(path: path, text: text))
     }
 
+    /// The parts of `diagnostic` that would be said in English in a Chinese run: templates with
+    /// words but no catalogue entry. Empty when it reads wholly in Chinese (but for values such as
+    /// names, paths and what the system says).
+    static func untranslated(_ diagnostic: Diagnostic) -> [String] {
+        func missing(_ message: Message) -> [String] {
+            let own = message.template.contains(where: \.isLetter) && MessageCatalogue.chinese[message.template] == nil
+            let inner = message.values.flatMap { value -> [String] in
+                if case .message(let nested) = value { return missing(nested) }
+                return []
+            }
+            return (own ? [message.template] : []) + inner
+        }
+        return missing(diagnostic.problem) + (diagnostic.advice.map(missing) ?? [])
+    }
+
     /// The `casebook` tool of this package's debug build, which `swift test` builds too.
     static let tool = repositoryRoot.appendingPathComponent(".build/debug/casebook")
+
+    /// The environment of a tool run whose messages are in `language`: its locale says so.
+    static func environment(_ language: Language) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = language == .english ? "en_US.UTF-8" : "zh_CN.UTF-8"
+        return environment
+    }
 
     /// Starts `casebook build --root root` as a process of its own, its output discarded.
     static func startBuild(_ root: URL) throws -> Process {
         let process = Process()
         process.executableURL = tool
+        process.environment = environment(.english)
         process.arguments = ["build", "--root", root.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -122,16 +145,17 @@ enum Fixture {
     }
 
     /// Runs `casebook build --root root` to its end; returns what it printed and its exit status.
-    static func runBuild(_ root: URL) throws -> (output: String, status: Int32) {
-        try runTool(["build", "--root", root.path])
+    static func runBuild(_ root: URL, language: Language = .english) throws -> (output: String, status: Int32) {
+        try runTool(["build", "--root", root.path], language: language)
     }
 
-    /// Runs the casebook tool with `arguments` to its end; returns what it printed (both streams)
-    /// and its exit status.
-    static func runTool(_ arguments: [String]) throws -> (output: String, status: Int32) {
+    /// Runs the casebook tool with `arguments` to its end, its messages in `language`; returns what
+    /// it printed (both streams) and its exit status.
+    static func runTool(_ arguments: [String], language: Language = .english) throws -> (output: String, status: Int32) {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = tool
+        process.environment = environment(language)
         process.arguments = arguments
         process.standardOutput = pipe
         process.standardError = pipe

@@ -20,6 +20,7 @@ import Testing
             let found = diagnostics.first { $0.location == SourceLocation(path: path, line: 1) && $0.message == message }
             #expect(found?.isError == true, "no error '\(message)' at \(path) in \(diagnostics)", sourceLocation: sourceLocation)
             if let hint { #expect(found?.hint == hint, sourceLocation: sourceLocation) }
+            #expect(found.map(Fixture.untranslated) ?? [] == [], "said in English in Chinese", sourceLocation: sourceLocation)
         }
         #expect(!Fixture.exists("Public", in: root), sourceLocation: sourceLocation)
     }

@@ -39,7 +39,7 @@ public struct ArticleImport: Sendable {
         /// Spots to check, located in the article.
         public var warnings: [Diagnostic]
         /// One line on what was repaired.
-        public var summary: String
+        public var summary: Message
     }
 
     public var cleaner = ArticleCleaner()
@@ -64,7 +64,7 @@ public struct ArticleImport: Sendable {
                              : "every line is page navigation or a credit; copy the article's own text too")
         }
         var warnings: [Diagnostic] = []
-        func warn(_ message: String, line: Int, column: Int = 1, hint: String? = nil) {
+        func warn(_ message: Message, line: Int, column: Int = 1, hint: Message? = nil) {
             warnings.append(.warning(message, at: SourceLocation(path: article.path, line: line, column: column),
                                      sourceLine: article.line(line), hint: hint))
         }
@@ -121,13 +121,7 @@ public struct ArticleImport: Sendable {
                  hint: "compare it with the original article; the draft marks the paragraph with a comment")
         }
         draft.body = Self.markdown(layout: layout, cleaned: cleaned, article: article.path)
-        let summary = "\(article.path): " + [
-            "\(layout.removed.count) line(s) of page chrome removed",
-            "\(cleaned.symbolsRemoved) decorative symbol(s) removed",
-            "\(cleaned.pinyinRemoved) pinyin annotation(s) removed",
-            "\(cleaned.charactersSimplified) Traditional character(s) simplified",
-            "\(cleaned.garbled.count) garbled spot(s) flagged",
-        ].joined(separator: ", ")
+        let summary: Message = "\(article.path): \(layout.removed.count) line(s) of page chrome removed, \(cleaned.symbolsRemoved) decorative symbol(s) removed, \(cleaned.pinyinRemoved) pinyin annotation(s) removed, \(cleaned.charactersSimplified) Traditional character(s) simplified, \(cleaned.garbled.count) garbled spot(s) flagged"
         return Outcome(draft: draft, warnings: warnings, summary: summary)
     }
 

@@ -65,7 +65,7 @@ public struct CaseDraft: Sendable, Equatable {
     /// returns that path relative to `root`. The file appears whole or not at all.
     /// - Parameter hint: what to do when the file exists.
     public func write(root: URL, slug: String,
-                      hint: String = "choose another name with --slug, or edit the existing file") throws(Diagnostic) -> String {
+                      hint: Message = "choose another name with --slug, or edit the existing file") throws(Diagnostic) -> String {
         guard Slug.isValid(slug) else {
             throw .error("'\(slug)' is not a slug", hint: "use lowercase ASCII letters, digits and single hyphens, such as sifang-yishihui-chongdian")
         }

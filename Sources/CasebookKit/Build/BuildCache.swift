@@ -22,7 +22,7 @@ import Darwin
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
-    static let magic = "casebook-cache 8"
+    static let magic = "casebook-cache 9"
 
     var tool: String
     var options: String
@@ -325,10 +325,11 @@ struct BuildCache {
         writer.int(diagnostics.count)
         for diagnostic in diagnostics {
             writer.bool(diagnostic.isError)
-            writer.string(diagnostic.message)
+            write(diagnostic.problem, to: &writer)
             writer.bool(diagnostic.location != nil)
             if let location = diagnostic.location { write(location, to: &writer) }
-            writer.optional(diagnostic.hint)
+            writer.bool(diagnostic.advice != nil)
+            if let advice = diagnostic.advice { write(advice, to: &writer) }
             writer.optional(diagnostic.sourceLine)
         }
     }
@@ -336,10 +337,34 @@ struct BuildCache {
     private static func readDiagnostics(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> [Diagnostic] {
         try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
             let severity: Diagnostic.Severity = try reader.bool() ? .error : .warning
-            let message = try reader.string()
+            let message = try readMessage(&reader)
             let location = try reader.bool() ? try readLocation(&reader) : nil
-            let hint = try reader.optional()
+            let hint = try reader.bool() ? try readMessage(&reader) : nil
             return Diagnostic(severity, message, at: location, sourceLine: try reader.optional(), hint: hint)
+        }
+    }
+
+    /// A message as its template and values, so that it is said in the language of the run that prints it.
+    private static func readMessage(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> Message {
+        let template = try reader.string()
+        let values = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) -> Message.Value in
+            try reader.bool() ? .message(try readMessage(&reader)) : .text(try reader.string())
+        }
+        return Message(template: template, values: values)
+    }
+
+    private static func write(_ message: Message, to writer: inout ByteWriter) {
+        writer.string(message.template)
+        writer.int(message.values.count)
+        for value in message.values {
+            switch value {
+            case .message(let inner):
+                writer.bool(true)
+                write(inner, to: &writer)
+            case .text(let text):
+                writer.bool(false)
+                writer.string(text)
+            }
         }
     }
 }

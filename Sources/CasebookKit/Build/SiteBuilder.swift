@@ -6,7 +6,7 @@ public struct BuildReport: Sendable {
     public var pageCount: Int
     public var fileCount: Int
     public var warnings: [Diagnostic]
-    public var timings: [(step: String, seconds: Double)]
+    public var timings: [(step: Message, seconds: Double)]
     public var notes = BuildNotes()
 }
 
@@ -392,9 +392,9 @@ public struct SiteBuilder: Sendable {
 /// Times the steps of a build.
 struct StepClock {
     private var last = DispatchTime.now()
-    private(set) var laps: [(step: String, seconds: Double)] = []
+    private(set) var laps: [(step: Message, seconds: Double)] = []
 
-    mutating func lap(_ step: String) {
+    mutating func lap(_ step: Message) {
         let now = DispatchTime.now()
         laps.append((step, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
         last = now

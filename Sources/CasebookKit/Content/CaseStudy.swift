@@ -25,7 +25,7 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// What to write instead of a date that does not parse: the same day as `YYYY-MM-DD` when the
     /// text names one (`2019年11月20日`, `2019/11/20`, `2019-11-2`), else the rule. The numbers are
     /// kept as written until they are known to be short, so no length of digits can overflow.
-    public static func advice(for text: String) -> String {
+    public static func advice(for text: String) -> Message {
         let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
         if numbers.count == 3, numbers[0].count >= 4 {
             guard numbers[0].count == 4, let year = Int(numbers[0]) else {

@@ -47,8 +47,9 @@ public enum CaseStudyReader {
                 guard let title = reader.text(value, key: key) else { break }
                 study.title = title
                 found.insert(key)
-                reader.within(ContentLimits.titleLength, title.count, "'title'", counting: "characters", at: value,
-                                  hint: "keep the title short; the rest belongs in 'summary' or the body")
+                reader.within(ContentLimits.titleLength, title.count, at: value,
+                              "'title' has \(title.count) characters, more than the \(ContentLimits.titleLength) allowed",
+                              hint: "keep the title short; the rest belongs in 'summary' or the body")
             case "date":
                 guard let text = reader.text(value, key: key, allowNumber: true) else { break }
                 if let date = CaseDate(text) {
@@ -65,8 +66,9 @@ public enum CaseStudyReader {
                 }
                 study.district = names
                 noteMentions(names, of: value, in: &study, reader: &reader)
-                reader.within(ContentLimits.districtLevels, names.count, "'district'", counting: "levels", at: value,
-                                  hint: "list the places from the province down: 省, 市, 区, 街道, 社区")
+                reader.within(ContentLimits.districtLevels, names.count, at: value,
+                              "'district' has \(names.count) levels, more than the \(ContentLimits.districtLevels) allowed",
+                              hint: "list the places from the province down: 省, 市, 区, 街道, 社区")
                 found.insert(key)
             case "mechanisms", "outcomes":
                 guard let names = reader.textList(value, key: key) else { break }
@@ -74,18 +76,20 @@ public enum CaseStudyReader {
                 let unique = names.filter { seen.insert($0).inserted }
                 if key == "mechanisms" { study.mechanisms = unique } else { study.outcomes = unique }
                 noteMentions(names, of: value, in: &study, reader: &reader)
-                reader.within(ContentLimits.terms, unique.count, "'\(key)'", counting: "names", at: value,
-                                  hint: "keep the ones that matter most for this case")
+                reader.within(ContentLimits.terms, unique.count, at: value,
+                              "'\(key)' has \(unique.count) names, more than the \(ContentLimits.terms) allowed",
+                              hint: "keep the ones that matter most for this case")
                 found.insert(key)
             case "summary":
                 study.summary = reader.text(value, key: key)
-                reader.within(ContentLimits.summaryLength, study.summary?.count ?? 0, "'summary'", counting: "characters", at: value,
-                                  hint: "a summary is one or two sentences; the rest belongs in the body")
+                reader.within(ContentLimits.summaryLength, study.summary?.count ?? 0, at: value,
+                              "'summary' has \(study.summary?.count ?? 0) characters, more than the \(ContentLimits.summaryLength) allowed",
+                              hint: "a summary is one or two sentences; the rest belongs in the body")
             case "source": study.source = reader.text(value, key: key)
             case "source_url":
                 guard let url = reader.text(value, key: key) else { break }
-                if let problem = webAddressProblem(url) {
-                    reader.error("'source_url' \(problem), found \"\(url)\"", at: value,
+                if let problem = webAddressProblem(url, key: key) {
+                    reader.error(problem, at: value,
                                  hint: "give the full address of the article, such as https://example.org/news/1.html")
                 } else {
                     study.sourceURL = url
@@ -148,8 +152,9 @@ public enum CaseStudyReader {
                          hint: "write each figure as a line '- label: …' followed by 'value: …' (and optionally 'before:' and 'unit:')")
             return []
         }
-        reader.within(ContentLimits.figures, items.count, "'figures'", counting: "figures", at: node,
-                          hint: "keep the key numbers; the others can go in the body")
+        reader.within(ContentLimits.figures, items.count, at: node,
+                      "'figures' has \(items.count) figures, more than the \(ContentLimits.figures) allowed",
+                      hint: "keep the key numbers; the others can go in the body")
         var figures: [Figure] = []
         for item in items {
             let pairs = reader.pairs(of: item, what: "a figure")
@@ -189,14 +194,14 @@ public enum CaseStudyReader {
     }
 }
 
-/// Why `address` cannot be linked as a web address, or nil when it can.
-func webAddressProblem(_ address: String) -> String? {
+/// Why `address`, the value of `key`, cannot be linked as a web address, or nil when it can.
+func webAddressProblem(_ address: String, key: String) -> Message? {
     guard address.hasPrefix("http://") || address.hasPrefix("https://") else {
-        return "must be an http:// or https:// address"
+        return "'\(key)' must be an http:// or https:// address, found \"\(address)\""
     }
     guard !address.contains(where: { $0.isWhitespace || "\"<>`".contains($0) }),
           let url = URL(string: address), let host = url.host, !host.isEmpty else {
-        return "is not a well-formed web address"
+        return "'\(key)' is not a well-formed web address, found \"\(address)\""
     }
     return nil
 }

@@ -34,7 +34,7 @@ struct FrontMatter {
                          hint: "add a line with only '---' after the last `key: value` line")
     }
 
-    static let example = "begin the file with front matter between two '---' lines, such as: ---, title: …, date: 2019-11-20, district: …, mechanisms: […], outcomes: […], ---"
+    static let example: Message = "begin the file with front matter between two '---' lines, such as: ---, title: …, date: 2019-11-20, district: …, mechanisms: […], outcomes: […], ---"
 
     /// Why a file does not open with `---`: it is empty, its front matter is further down, or it has none.
     private static func missingOpening(_ file: SourceFile, _ bytes: [UInt8]) -> Diagnostic {

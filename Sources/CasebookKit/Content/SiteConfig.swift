@@ -1,3 +1,5 @@
+import Foundation
+
 /// The settings in `Content/site.yml`.
 public struct SiteConfig: Sendable, Equatable {
     public var title: String
@@ -18,6 +20,13 @@ public struct SiteConfig: Sendable, Equatable {
     /// read, so that everything else can still be checked.
     static let defaults = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
     static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict", "logo", "accent_color", "footer"]
+
+    /// The `language` that `Content/site.yml` below `root` sets, when it can be read: what the
+    /// messages of a run are said in unless the locale or `--lang` says otherwise.
+    public static func declaredLanguage(root: URL) -> String? {
+        guard case .success(let file) = SourceReader.read(root: root, path: path) else { return nil }
+        return read(file, languages: Language.allCases.map(\.rawValue)).0?.language
+    }
 
     static func read(_ file: SourceFile, languages: [String]) -> (SiteConfig?, [Diagnostic]) {
         var reader = YAMLReader(file: file)
@@ -42,8 +51,8 @@ public struct SiteConfig: Sendable, Equatable {
                 }
             case "base_url":
                 guard let url = reader.text(value, key: key) else { break }
-                if let problem = webAddressProblem(url) {
-                    reader.error("'base_url' \(problem), found \"\(url)\"", at: value,
+                if let problem = webAddressProblem(url, key: key) {
+                    reader.error(problem, at: value,
                                  hint: "give the address the site is published at, such as https://example.org/bulletin/")
                 } else {
                     config.baseURL = url.hasSuffix("/") ? url : url + "/"

@@ -124,7 +124,7 @@ public enum ContentLoader {
             let names = (vocabularies[kind]?.terms ?? []).prefix(2).map(\.name)
             guard !names.isEmpty else { return diagnostic }
             var changed = diagnostic
-            changed.hint = YAMLReader.emptyListHint(kind.rawValue, examples: names)
+            changed.advice = YAMLReader.emptyListHint(kind.rawValue, examples: names)
             return changed
         }
         return diagnostic
@@ -185,7 +185,7 @@ public enum ContentLoader {
     }
 
     /// What to do with a file that sits among Markdown files but is not one, by its extension.
-    private static func notMarkdownHint(_ name: String) -> String {
+    private static func notMarkdownHint(_ name: String) -> Message {
         switch (name as NSString).pathExtension.lowercased() {
         case "txt", "text", "markdown", "mdown", "mkd":
             return "if it is written in Markdown with front matter, rename it to end in .md"

@@ -59,8 +59,8 @@ public struct SiteLook: Sendable, Equatable {
         }
         let contrast = 1.05 / (luminance(of: value) + 0.05)
         if contrast < minimumContrast {
-            reader.warning(String(format: "white text on accent_color \"%@\" is hard to read: contrast %.1f:1, where %.1f:1 is needed",
-                                  text, contrast, minimumContrast), at: node,
+            let (shown, needed) = (String(format: "%.1f", contrast), String(format: "%.1f", minimumContrast))
+            reader.warning("white text on accent_color \"\(text)\" is hard to read: contrast \(shown):1, where \(needed):1 is needed", at: node,
                            hint: "choose a darker colour, such as the default \"#b3261e\" or \"#1d5f8a\"")
         }
         return "#" + digits.lowercased()

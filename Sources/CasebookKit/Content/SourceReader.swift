@@ -134,14 +134,17 @@ public enum SourceReader {
         var status = stat()
         if code == ENOENT, lstat(fullPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
             return .error("this is a symbolic link to something that does not exist", at: location,
-                          hint: "point the link at a \(isFolder ? "folder" : "file") inside the site folder, or delete it")
+                          hint: isFolder ? "point the link at a folder inside the site folder, or delete it"
+                              : "point the link at a file inside the site folder, or delete it")
         }
-        let hint = switch code {
+        let hint: Message? = switch code {
         case EACCES: "let the user running casebook read it, e.g. chmod -R u+rX \(path)"
-        case ELOOP: "the symbolic links here lead round in a loop; point them at a real \(isFolder ? "folder" : "file")"
-        default: String?.none
+        case ELOOP: isFolder ? "the symbolic links here lead round in a loop; point them at a real folder"
+            : "the symbolic links here lead round in a loop; point them at a real file"
+        default: nil
         }
-        return .error("cannot read this \(isFolder ? "folder" : "file"): \(String(cString: strerror(code)))", at: location, hint: hint)
+        let reason = String(cString: strerror(code))
+        return .error(isFolder ? "cannot read this folder: \(reason)" : "cannot read this file: \(reason)", at: location, hint: hint)
     }
 
     private static func realPath(_ path: String) -> String? {
@@ -169,7 +172,7 @@ public enum SourceReader {
     }
 
     /// What a binary file looks like it is, from its first bytes, or nil for text.
-    static func binaryKind(_ bytes: [UInt8]) -> String? {
+    static func binaryKind(_ bytes: [UInt8]) -> Message? {
         for (signature, kind) in binarySignatures where bytes.starts(with: signature) { return kind }
         let zero = bytes.withUnsafeBytes { buffer -> Int? in
             guard let start = buffer.baseAddress, let found = memchr(start, 0, min(buffer.count, 8192)) else { return nil }
@@ -178,7 +181,7 @@ public enum SourceReader {
         return zero.map { "a binary file (byte \($0) is zero)" }
     }
 
-    private static let binarySignatures: [([UInt8], String)] = [
+    private static let binarySignatures: [([UInt8], Message)] = [
         ([0x50, 0x4B, 0x03, 0x04], "a Word (.docx) document or another ZIP archive"),
         ([0xD0, 0xCF, 0x11, 0xE0], "an old Word (.doc) or Excel document"),
         (Array("%PDF".utf8), "a PDF document"),

@@ -41,9 +41,10 @@ struct YAMLReader {
         let line = problem.line + lineOffset, column = problem.column
         switch problem.kind {
         case .anchor, .alias:
-            return file.error("YAML \(problem.kind == .anchor ? "anchors (&name)" : "aliases (*name)") are not accepted here",
-                              line: line, column: column,
-                              hint: "write the value out in full; if the text really starts with '\(problem.kind == .anchor ? "&" : "*")', put it in quotes")
+            let hint: Message = "write the value out in full; if the text really starts with '\(problem.kind == .anchor ? "&" : "*")', put it in quotes"
+            return problem.kind == .anchor
+                ? file.error("YAML anchors (&name) are not accepted here", line: line, column: column, hint: hint)
+                : file.error("YAML aliases (*name) are not accepted here", line: line, column: column, hint: hint)
         case .tooDeep:
             return file.error("values are nested more than \(YAMLGuard.depthLimit) levels deep", line: line, column: column,
                               hint: "front matter needs at most a few levels: keys, lists, and the fields of a figure")
@@ -56,9 +57,12 @@ struct YAMLReader {
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            var message = "YAML syntax: \(problem)"
-            if let context {
-                message += ", \(context.text) that began on line \(context.mark.line + lineOffset), column \(context.mark.column)"
+            // libyaml's own words; the catalogue says the common ones in Chinese.
+            let said = Message(stringLiteral: problem)
+            let message: Message = if let context {
+                "YAML syntax: \(said), \(Message(stringLiteral: context.text)) that began on line \(context.mark.line + lineOffset), column \(context.mark.column)"
+            } else {
+                "YAML syntax: \(said)"
             }
             return file.error(message, line: mark.line + lineOffset, column: mark.column, hint: Self.hint(forYAMLProblem: problem))
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -72,7 +76,7 @@ struct YAMLReader {
     }
 
     /// Advice for the YAML mistakes editors make most.
-    static func hint(forYAMLProblem problem: String) -> String? {
+    static func hint(forYAMLProblem problem: String) -> Message? {
         if problem.contains("mapping values are not allowed") {
             return "a value that contains ': ' must be put in quotes"
         }
@@ -98,18 +102,18 @@ struct YAMLReader {
         return file.location(line: line, column: column)
     }
 
-    mutating func error(_ message: String, at node: Node, hint: String? = nil) {
+    mutating func error(_ message: Message, at node: Node, hint: Message? = nil) {
         let (line, column) = location(of: node)
         log.add(file.error(message, line: line, column: column, hint: hint))
     }
 
-    mutating func warning(_ message: String, at node: Node, hint: String? = nil) {
+    mutating func warning(_ message: Message, at node: Node, hint: Message? = nil) {
         let (line, column) = location(of: node)
         log.add(file.warning(message, line: line, column: column, hint: hint))
     }
 
     /// The key–value pairs of a mapping node, in file order; anything else is an error.
-    mutating func pairs(of node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)] {
+    mutating func pairs(of node: Node, what: Message) -> [(key: String, keyNode: Node, value: Node)] {
         guard let mapping = node.mapping else {
             error("\(what) must be a mapping of `key: value` lines", at: node)
             return []
@@ -120,7 +124,7 @@ struct YAMLReader {
     /// Warns about keys that are not among `known`, naming the nearest known key.
     mutating func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], known: [String]) {
         for pair in pairs where !known.contains(pair.key) {
-            let hint = nearestWord(to: pair.key, in: known).map { "did you mean '\($0)'?" }
+            let hint: Message = nearestWord(to: pair.key, in: known).map { "did you mean '\($0)'?" }
                 ?? "the keys Casebook reads here are: \(known.joined(separator: ", "))"
             warning("unknown key '\(pair.key)'", at: pair.keyNode, hint: hint)
         }
@@ -131,9 +135,12 @@ struct YAMLReader {
     ///   `2019` is far more often a slip than intended.
     mutating func text(_ node: Node, key: String, allowNumber: Bool = false) -> String? {
         guard let scalar = node.scalar else {
-            let found = node.mapping != nil ? "a mapping (key: value lines)" : "a list"
-            error("'\(key)' must be text, found \(found)", at: node,
-                  hint: node.mapping != nil ? "a ': ' inside the value makes it a mapping; put the value in quotes" : nil)
+            if node.mapping != nil {
+                error("'\(key)' must be text, found a mapping (key: value lines)", at: node,
+                      hint: "a ': ' inside the value makes it a mapping; put the value in quotes")
+            } else {
+                error("'\(key)' must be text, found a list", at: node)
+            }
             return nil
         }
         var value = scalar.string.trimmingWhiteSpace
@@ -154,7 +161,7 @@ struct YAMLReader {
     static let defaultExamples = ["district": ["甘肃省", "天水市", "秦州区"], "mechanisms": ["居民议事会"], "outcomes": ["矛盾化解"]]
 
     /// The hint for an empty `key` list, with `examples` written as the list they would make.
-    static func emptyListHint(_ key: String, examples: [String]) -> String {
+    static func emptyListHint(_ key: String, examples: [String]) -> Message {
         "it needs at least one entry, such as [\(examples.joined(separator: ", "))]"
     }
 
@@ -195,14 +202,15 @@ struct YAMLReader {
                   hint: "choose another name for the page")
             return nil
         }
-        guard within(Slug.maximumLength, slug.utf8.count, "'slug'", counting: "characters", at: node,
+        guard within(Slug.maximumLength, slug.utf8.count, at: node,
+                     "'slug' has \(slug.utf8.count) characters, more than the \(Slug.maximumLength) allowed",
                      hint: "such as '\(Slug.make(from: slug))'") else { return nil }
         return slug
     }
 
     /// An error at the first line when a file name gives a page name that no page may have, for a
     /// file whose front matter sets no `slug`. `what` is the kind of file, such as "case".
-    mutating func checkSlug(fromFileName slug: String, of what: String) {
+    mutating func checkSlug(fromFileName slug: String, of what: Message) {
         if slug == Slug.reserved {
             log.add(file.error("the file name gives this \(what) the page name '\(slug)', which every folder keeps for its overview page",
                                line: 1, hint: "rename the file, or give the \(what) another 'slug'"))
@@ -212,12 +220,13 @@ struct YAMLReader {
         }
     }
 
-    /// Whether `count` is at most `limit`; if not, an error at `node` that says what `subject` has
-    /// too many of (`'title' has 150 characters, more than the 100 allowed`).
+    /// Whether `count` is at most `limit`; if not, the error `message` at `node`, such as
+    /// `'title' has 150 characters, more than the 100 allowed` (made only then).
     @discardableResult
-    mutating func within(_ limit: Int, _ count: Int, _ subject: String, counting unit: String, at node: Node, hint: String) -> Bool {
+    mutating func within(_ limit: Int, _ count: Int, at node: Node, _ message: @autoclosure () -> Message,
+                         hint: @autoclosure () -> Message) -> Bool {
         guard count > limit else { return true }
-        error("\(subject) has \(count) \(unit), more than the \(limit) allowed", at: node, hint: hint)
+        error(message(), at: node, hint: hint())
         return false
     }
 
@@ -225,8 +234,9 @@ struct YAMLReader {
     /// is longer than a name may be.
     mutating func checkName(_ name: String, at node: Node) {
         let shown = name.count > 12 ? name.prefix(12) + "…" : Substring(name)
-        within(ContentLimits.nameLength, name.count, "the name '\(shown)'", counting: "characters", at: node,
-                      hint: "use a shorter name; a longer description can go in Content/vocabularies/")
+        within(ContentLimits.nameLength, name.count, at: node,
+               "the name '\(shown)' has \(name.count) characters, more than the \(ContentLimits.nameLength) allowed",
+               hint: "use a shorter name; a longer description can go in Content/vocabularies/")
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {
@@ -234,7 +244,11 @@ struct YAMLReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error("'\(key)' must be true or false, found \(node.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping")", at: node)
+            if let scalar = node.scalar {
+                error("'\(key)' must be true or false, found \"\(scalar.string)\"", at: node)
+            } else {
+                error("'\(key)' must be true or false, found a list or mapping", at: node)
+            }
             return nil
         }
     }

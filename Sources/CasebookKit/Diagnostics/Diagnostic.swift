@@ -19,30 +19,37 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var severity: Severity
     public var location: SourceLocation?
-    public var message: String
+    /// What is wrong, said in the reader's language when printed.
+    public var problem: Message
     /// What the editor can do about it, e.g. "did you mean 'mechanisms'?".
-    public var hint: String?
+    public var advice: Message?
     /// The text of the line the location points at, shown under the message with a caret.
     public var sourceLine: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil,
-                sourceLine: String? = nil, hint: String? = nil) {
+    public init(_ severity: Severity, _ problem: Message, at location: SourceLocation? = nil,
+                sourceLine: String? = nil, hint advice: Message? = nil) {
         self.severity = severity
-        self.message = message
+        self.problem = problem
         self.location = location
         self.sourceLine = sourceLine
-        self.hint = hint
+        self.advice = advice
     }
 
-    public static func error(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil,
-                             hint: String? = nil) -> Diagnostic {
-        Diagnostic(.error, message, at: location, sourceLine: sourceLine, hint: hint)
+    public static func error(_ problem: Message, at location: SourceLocation? = nil, sourceLine: String? = nil,
+                             hint: Message? = nil) -> Diagnostic {
+        Diagnostic(.error, problem, at: location, sourceLine: sourceLine, hint: hint)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil,
-                               hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, message, at: location, sourceLine: sourceLine, hint: hint)
+    public static func warning(_ problem: Message, at location: SourceLocation? = nil, sourceLine: String? = nil,
+                               hint: Message? = nil) -> Diagnostic {
+        Diagnostic(.warning, problem, at: location, sourceLine: sourceLine, hint: hint)
     }
+
+    /// The problem in English, as the code says it: what checks and tests match on.
+    public var message: String { problem.english }
+
+    /// The advice in English.
+    public var hint: String? { advice?.english }
 
     public var isError: Bool { severity == .error }
 
@@ -53,21 +60,24 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
-    public var description: String { rendered(colour: false) }
+    public var description: String { rendered(colour: false, in: .english) }
 
-    /// `path:line:column: error: message`, then the source line, a caret under the column, and the hint.
-    /// With `colour`, the severity, caret and hint are coloured with ANSI escapes for a terminal.
-    public func rendered(colour: Bool) -> String {
+    /// `path:line:column: error: message`, then the source line, a caret under the column, and the hint,
+    /// in `language`. `error:` and `warning:` stay as they are in every language, as compilers
+    /// write them, so that editors still find the file and line. With `colour`, the severity,
+    /// caret and hint are coloured with ANSI escapes for a terminal.
+    public func rendered(colour: Bool, in language: Language) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var text = location.map { paint("\($0): ", "1") } ?? ""
-        text += paint("\(severity.rawValue):", severity == .error ? "1;31" : "1;35") + " " + paint(message, "1")
+        text += paint("\(severity.rawValue):", severity == .error ? "1;31" : "1;35") + " " + paint(problem.text(in: language), "1")
         if let sourceLine, let location, !sourceLine.allSatisfy(\.isWhitespace) {
             let shown = sourceLine.count > 200 ? String(sourceLine.prefix(200)) + "…" : sourceLine
             let caret = location.column <= 201 ? Self.caretPadding(for: shown, column: location.column) + paint("^", "1;32") : ""
             text += "\n    \(shown)\n    \(caret)"
         }
-        if let hint {
-            text += "\n    " + paint("hint:", "1;36") + " \(hint)"
+        if let advice {
+            // A full-width colon carries its own space.
+            text += "\n    " + paint(language == .english ? "hint:" : "提示：", "1;36") + (language == .english ? " " : "") + advice.text(in: language)
         }
         return text
     }
@@ -110,7 +120,10 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
 
     public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
 
-    public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+    public var description: String { rendered(in: .english) }
+
+    /// Every diagnostic in `language`, one after another.
+    public func rendered(in language: Language) -> String {
+        diagnostics.map { $0.rendered(colour: false, in: language) }.joined(separator: "\n")
     }
 }

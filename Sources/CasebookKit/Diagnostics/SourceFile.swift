@@ -27,11 +27,11 @@ public struct SourceFile: Sendable {
         SourceLocation(path: path, line: line, column: column)
     }
 
-    public func error(_ message: String, line: Int, column: Int = 1, hint: String? = nil) -> Diagnostic {
+    public func error(_ message: Message, line: Int, column: Int = 1, hint: Message? = nil) -> Diagnostic {
         .error(message, at: location(line: line, column: column), sourceLine: self.line(line), hint: hint)
     }
 
-    public func warning(_ message: String, line: Int, column: Int = 1, hint: String? = nil) -> Diagnostic {
+    public func warning(_ message: Message, line: Int, column: Int = 1, hint: Message? = nil) -> Diagnostic {
         .warning(message, at: location(line: line, column: column), sourceLine: self.line(line), hint: hint)
     }
 }

@@ -7,8 +7,8 @@ struct DistrictCheck {
     struct Finding: Equatable {
         /// The position of the name in the list.
         var index: Int
-        var message: String
-        var hint: String?
+        var message: Message
+        var hint: Message?
     }
 
     let table: DivisionTable
@@ -44,14 +44,19 @@ struct DistrictCheck {
                 return Finding(index: index, message: "'\(name)' is not in \(above.name): it lies in \(chain.dropLast().joined(separator: " "))",
                                 hint: "write [\((chain + path.dropFirst(index + 1)).joined(separator: ", "))]")
             }
-            let kind = above.level == .province ? "city or county" : "county"
+            let belowProvince = above.level == .province
             if Self.isBelowCounty(name) {
-                return Finding(index: index, message: "the district list goes from \(above.name) to \(name) without the \(kind) between them",
-                                hint: "name the \(kind) of \(above.name) that \(name) lies in, or add \(name) to districts.yml")
+                return belowProvince
+                    ? Finding(index: index, message: "the district list goes from \(above.name) to \(name) without the city or county between them",
+                              hint: "name the city or county of \(above.name) that \(name) lies in, or add \(name) to districts.yml")
+                    : Finding(index: index, message: "the district list goes from \(above.name) to \(name) without the county between them",
+                              hint: "name the county of \(above.name) that \(name) lies in, or add \(name) to districts.yml")
             }
-            return Finding(index: index, message: "'\(name)' is not a \(kind) of \(above.name) in the division list",
-                            hint: suggestion(for: name, among: table.children(of: above).map(\.name))
-                                ?? "if it is new, or a zone of the site's own, add it to districts.yml")
+            let hint = suggestion(for: name, among: table.children(of: above).map(\.name))
+                ?? "if it is new, or a zone of the site's own, add it to districts.yml"
+            return belowProvince
+                ? Finding(index: index, message: "'\(name)' is not a city or county of \(above.name) in the division list", hint: hint)
+                : Finding(index: index, message: "'\(name)' is not a county of \(above.name) in the division list", hint: hint)
         }
         return nil
     }
@@ -64,17 +69,22 @@ struct DistrictCheck {
         let name = path[0]
         if readings.count > 1 {
             return Finding(index: 0, message: "the district list starts at \(name), below its province, and \(name) is the name of \(readings.count) places",
-                           hint: "write the whole chain, one of: " + readings.map { "[\($0.joined(separator: ", "))]" }.joined(separator: "; "))
+                           hint: "write the whole chain, one of: \(readings.map { "[\($0.joined(separator: ", "))]" }.joined(separator: "; "))")
         }
         return Finding(index: 0, message: "the district list starts at \(name), below its province",
                        hint: "write [\(only.joined(separator: ", "))]")
     }
 
     /// "did you mean …?" for the nearest names, by edit distance or as the start of a name (湖北 → 湖北省).
-    private func suggestion(for name: String, among names: [String]) -> String? {
+    private func suggestion(for name: String, among names: [String]) -> Message? {
         let started = names.filter { $0.hasPrefix(name) && $0.count - name.count <= 3 }
         let nearest = started.isEmpty ? nearestWord(to: name, in: names).map { [$0] } ?? [] : started
-        return nearest.isEmpty ? nil : "did you mean \(nearest.joined(separator: " or "))?"
+        return nearest.isEmpty ? nil : "did you mean \(Self.either(nearest[...]))?"
+    }
+
+    /// `a or b or c`.
+    private static func either(_ names: ArraySlice<String>) -> Message {
+        names.count == 1 ? "\(names[names.startIndex])" : "\(either(names.dropLast())) or \(names[names.endIndex - 1])"
     }
 
     /// Names of streets, towns, communities and villages, which lie below every county.

@@ -51,7 +51,7 @@ public struct DistrictTree: Sendable {
         var reported = Set<String>()
         let table = DivisionTable.official
         let check = DistrictCheck(table: table, isSitePlace: { vocabulary.term(named: $0) != nil })
-        var checked = Set<[String]>(), findings = Set<String>()
+        var checked = Set<[String]>(), findings = Set<Message>()
         for id in cases.indices {
             let path = cases[id].district
             if checked.insert(path).inserted, let finding = check.check(path), findings.insert(finding.message).inserted {

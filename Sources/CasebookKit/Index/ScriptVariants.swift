@@ -20,11 +20,13 @@ enum ScriptVariants {
             let main = spellings.first { $0 == simplified } ?? spellings[0]
             for variant in spellings where variant != main {
                 let file = Vocabulary.path(of: kind)
-                let hint = vocabulary.term(named: main) != nil
+                let hint: Message = vocabulary.term(named: main) != nil
                     ? "add `aliases: [\(variant)]` to '\(main)' in \(file)"
                     : "add '\(main)' to \(file) with `aliases: [\(variant)]`"
-                diagnostics.append(.warning("\(kind.singular) '\(variant)' and '\(main)' differ only in Traditional and Simplified characters, but are filed as two \(kind == .districts ? "places" : "terms")",
-                                            at: vocabulary.term(named: variant)?.location ?? firstUse[variant], hint: hint))
+                let problem: Message = kind == .districts
+                    ? "\(kind.singular) '\(variant)' and '\(main)' differ only in Traditional and Simplified characters, but are filed as two places"
+                    : "\(kind.singular) '\(variant)' and '\(main)' differ only in Traditional and Simplified characters, but are filed as two terms"
+                diagnostics.append(.warning(problem, at: vocabulary.term(named: variant)?.location ?? firstUse[variant], hint: hint))
             }
         }
         return diagnostics

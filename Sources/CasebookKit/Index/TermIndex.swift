@@ -75,7 +75,7 @@ public struct TermIndex: Sendable {
 
 extension IndexKind {
     /// The word for one entry, used in messages.
-    var singular: String {
+    var singular: Message {
         switch self {
         case .districts: return "district"
         case .mechanisms: return "mechanism"
@@ -85,7 +85,7 @@ extension IndexKind {
 }
 
 /// For a name missing from a vocabulary: the listed term it is probably a typo of, or how to add it.
-func unknownTermHint(_ name: String, kind: IndexKind, vocabulary: Vocabulary) -> String {
+func unknownTermHint(_ name: String, kind: IndexKind, vocabulary: Vocabulary) -> Message {
     let spellings = vocabulary.terms.flatMap { [$0.name] + $0.aliases }
     if let nearest = nearestWord(to: name, in: spellings), editDistance(name, nearest) <= max(1, name.count / 3) {
         return "did you mean '\(nearest)'?"

@@ -35,16 +35,16 @@ public struct MarkdownRenderer: Sendable {
     public enum Resolution: Sendable, Equatable {
         case keep
         case replace(String)
-        case broken(message: String, hint: String?)
+        case broken(message: Message, hint: Message?)
         /// Kept as written, with a warning.
-        case doubtful(message: String, hint: String?)
+        case doubtful(message: Message, hint: Message?)
     }
 
     /// A reference that `resolve` found broken (an error) or doubtful (a warning), with its message.
     public struct BrokenReference: Sendable, Hashable {
         public var reference: Reference
-        public var message: String
-        public var hint: String?
+        public var message: Message
+        public var hint: Message?
         public var isError = true
     }
 

@@ -43,10 +43,10 @@ struct TemplateLibrary: Sendable {
             return template.inclusions.contains { reachesStart(from: $0.name) }
         }
         for site in templates[name]?.inclusions ?? [] where reachesStart(from: site.name) {
-            let route = site.name == name ? "itself" : "\(name) again, through \(site.name)"
-            return TemplateSyntaxError(
-                message: "\(site.tag) includes \(route), outside any section, so rendering it would never end",
-                line: site.line, column: site.column)
+            let message: Message = site.name == name
+                ? "\(site.tag) includes itself, outside any section, so rendering it would never end"
+                : "\(site.tag) includes \(name) again, through \(site.name), outside any section, so rendering it would never end"
+            return TemplateSyntaxError(message: message, line: site.line, column: site.column)
         }
         return nil
     }

@@ -392,7 +392,7 @@ struct TemplateParser {
 
     private func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
 
-    private func error(_ message: String, at offset: Int) -> TemplateSyntaxError {
+    private func error(_ message: Message, at offset: Int) -> TemplateSyntaxError {
         let (line, column) = lines.location(of: offset)
         return TemplateSyntaxError(message: message, line: line, column: column)
     }

@@ -83,8 +83,7 @@ struct TemplateScanner {
         let parts = source[token.content].split(whereSeparator: Self.isBlank)
         guard parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) else {
             let (line, column) = lines.location(of: token.range.lowerBound)
-            throw TemplateSyntaxError(message: "the delimiter change \(text(token.range)) needs two delimiters "
-                                              + "without spaces or `=` in them, such as {{=<% %>=}}",
+            throw TemplateSyntaxError(message: "the delimiter change \(text(token.range)) needs two delimiters without spaces or `=` in them, such as {{=<% %>=}}",
                                       line: line, column: column)
         }
         opening = Array(parts[0])
@@ -96,7 +95,7 @@ struct TemplateScanner {
         let shown = text(start..<min(lineEnd, start + 40))
         let end = String(decoding: terminator, as: UTF8.self)
         let (line, column) = lines.location(of: start)
-        let message = switch sigil {
+        let message: Message = switch sigil {
         case UInt8(ascii: "!"): "the comment \(shown) is never closed with \(end)"
         case UInt8(ascii: "="): "the delimiter change \(shown) is not closed with \(end) on its line"
         default: "the tag \(shown) is not closed with \(end) on its line"

@@ -23,7 +23,7 @@ public enum SitePath {
 
     /// Why a file cannot be written at `path` (from the output root) in the folder `output`, or nil:
     /// a name longer than `fileNameLimit`, or a whole path that reaches the system's `PATH_MAX`.
-    static func lengthProblem(of path: String, in output: String) -> String? {
+    static func lengthProblem(of path: String, in output: String) -> Message? {
         if let name = path.split(separator: "/").first(where: { $0.utf8.count > fileNameLimit }) {
             return "the name '\(name.prefix(16))…' has \(name.utf8.count) bytes, more than the \(fileNameLimit) a file of the site may have"
         }

@@ -221,7 +221,8 @@ struct SiteRenderer: Sendable {
         // reader's browser can load.
         if SitePath.isPathOnAComputer(destination) {
             let name = destination.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? ""
-            return .broken(message: "the \(isImage ? "image" : "link") '\(destination)' is a file on one computer, which readers' browsers cannot load",
+            return .broken(message: isImage ? "the image '\(destination)' is a file on one computer, which readers' browsers cannot load"
+                                : "the link '\(destination)' is a file on one computer, which readers' browsers cannot load",
                            hint: "copy the file into Content/media/ and write ../media/\(name)")
         }
         let outside = { (path: String) -> MarkdownRenderer.Resolution in
@@ -236,7 +237,7 @@ struct SiteRenderer: Sendable {
         let media = "Content/media/"
         if target.hasPrefix(media) {
             if mediaFiles.contains(String(target.dropFirst(media.count))) { return .keep }
-            return .broken(message: "the \(isImage ? "image" : "file") '\(destination)' is not in Content/media/",
+            return .broken(message: isImage ? "the image '\(destination)' is not in Content/media/" : "the file '\(destination)' is not in Content/media/",
                            hint: "check the file name; media files are linked as ../media/NAME")
         }
         return isImage ? outside(target) : .keep
@@ -249,8 +250,9 @@ struct SiteRenderer: Sendable {
         let destination = reference.destination
         guard MarkdownRenderer.markdownFileLink(destination) != nil
                 || SitePath.sourceRelative(destination, from: source)?.hasPrefix("Content/media/") == true else { return .keep }
-        let what = reference.isImage ? "image" : "link"
-        return .broken(message: "the \(what) '\(destination)' shows as text: a destination with a space must be written between < and >",
+        return .broken(message: reference.isImage
+                            ? "the image '\(destination)' shows as text: a destination with a space must be written between < and >"
+                            : "the link '\(destination)' shows as text: a destination with a space must be written between < and >",
                        hint: "write \(reference.isImage ? "!" : "")[…](<\(destination)>), or rename the file without spaces")
     }
 

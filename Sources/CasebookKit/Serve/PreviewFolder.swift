@@ -23,7 +23,7 @@ extension PreviewServer {
         guard let status = PathStatus(own.path) else {
             throw .error("the preview folder \(own.path) disappeared while it was checked", hint: "run casebook serve again")
         }
-        let elsewhere = "give another folder for the preview with --output"
+        let elsewhere: Message = "give another folder for the preview with --output"
         if status.isSymbolicLink || !status.isFolder {
             throw .error("the preview folder \(own.path) is not a folder but \(status.isSymbolicLink ? "a symbolic link" : "a file"); someone may have put it there to take over the preview",
                          hint: "remove it, or \(elsewhere)")

@@ -18,6 +18,8 @@ public struct PreviewServer: Sendable {
     public var pollInterval: Duration = .milliseconds(150)
     /// What one client may cost the server.
     public var limits = ServerLimits()
+    /// The language build errors are shown in on the open pages.
+    public var language = Language.chinese
 
     public init(builder: SiteBuilder, host: String = "127.0.0.1", port: UInt16 = 8000) {
         self.builder = builder
@@ -113,8 +115,8 @@ public struct PreviewServer: Sendable {
             server.broadcast(reload.publish(failure: nil))
         case .failure(let failure):
             report(.failed(failure))
-            server.broadcast(reload.publish(failure: failure.errors.isEmpty ? failure.description
-                                                : failure.errors.map(\.description).joined(separator: "\n\n")))
+            let shown = failure.errors.isEmpty ? failure.diagnostics : failure.errors
+            server.broadcast(reload.publish(failure: shown.map { $0.rendered(colour: false, in: language) }.joined(separator: "\n\n")))
         }
     }
 }

@@ -107,7 +107,7 @@ public struct SiteTheme: Sendable {
         let chosen = paths.isEmpty ? BuiltinTheme.paths : paths
         if let unknown = chosen.first(where: { BuiltinTheme.files[$0] == nil }) {
             throw .error("the built-in theme has no file \(unknown)",
-                         hint: nearestWord(to: unknown, in: BuiltinTheme.paths).map { "did you mean \($0)? " }.map { $0 + "`casebook theme list` shows them all" }
+                         hint: nearestWord(to: unknown, in: BuiltinTheme.paths).map { "did you mean \($0)? `casebook theme list` shows them all" }
                             ?? "`casebook theme list` shows them all")
         }
         var written: [String] = [], kept: [String] = []
