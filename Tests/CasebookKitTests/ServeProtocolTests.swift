@@ -62,6 +62,40 @@ import Testing
         #expect(reader.takeRest() == Array("GET /c".utf8))
     }
 
+    @Test func aHeadArrivingWholeButTooLargeIs431() {
+        var limits = ServerLimits()
+        limits.headBytes = 400
+        let head = { (size: Int) in "GET / HTTP/1.1\r\nX: " + String(repeating: "b", count: size - 23) + "\r\n\r\n" }
+        #expect(head(401).utf8.count == 401)
+        #expect(status(read([head(401)], limits: limits).last) == 431)
+        if case .complete = read([head(400)], limits: limits).last {} else { Issue.record("a head of the limit's size is read") }
+    }
+
+    @Test(arguments: ["Content-Length: 0\r\nContent-Length: 44", "Content-Length: +0", "Content-Length: 0x10", "Content-Length: ",
+                      "Content-Length: 4\r\nTransfer-Encoding: chunked"])
+    func aBodyWhoseLengthIsNotPlainIsRefused(_ headers: String) {
+        #expect(status(read(["GET / HTTP/1.1\r\nHost: a\r\n\(headers)\r\n\r\n"]).last) == 400)
+    }
+
+    @Test func aLengthOfZeroIsNoBody() {
+        for length in ["0", "00"] {
+            guard case .complete(let head) = read(["GET / HTTP/1.1\r\nContent-Length: \(length)\r\n\r\n"]).last else { Issue.record("length \(length)"); continue }
+            #expect(!head.hasBody)
+        }
+    }
+
+    @Test func manyPipelinedRequestsInOnePieceAreEachRead() {
+        var reader = RequestHeadReader(limits: ServerLimits())
+        reader.receive(Array(String(repeating: "GET /a HTTP/1.1\r\nHost: a\r\n\r\n", count: 2000).utf8)[...])
+        var count = 0
+        while case .complete(let head) = reader.next() {
+            #expect(head.target == "/a")
+            count += 1
+        }
+        #expect(count == 2000)
+        #expect(!reader.hasPartialRequest)
+    }
+
     @Test func limitsAreAnsweredWithTheirStatus() {
         var limits = ServerLimits()
         limits.requestLineBytes = 100
@@ -192,6 +226,25 @@ import Testing
             guard case .violation(let found) = read(bytes) else { Issue.record("no violation for \(bytes.prefix(4))"); continue }
             #expect(found == code)
         }
+    }
+
+    @Test func aStreamOfTinyFramesInPiecesIsReadFrameByFrame() {
+        var reader = WebSocketFrameReader(limits: ServerLimits())
+        let stream = Array((0..<50_000).map { clientFrame(0x81, [UInt8($0 % 251)]) }.joined())
+        var payloads: [UInt8] = []
+        for start in stride(from: 0, to: stream.count, by: 65_536) {
+            reader.receive(stream[start..<min(start + 65_536, stream.count)])
+            while case .frame(.text, let payload) = reader.next() { payloads += payload }
+        }
+        #expect(payloads == (0..<50_000).map { UInt8($0 % 251) })
+    }
+
+    @Test func aMessageInFragmentsIsHeldToTheLimitAsAWhole() {
+        var reader = WebSocketFrameReader(limits: ServerLimits())
+        let piece = [UInt8](repeating: 7, count: 3000)
+        reader.receive(clientFrame(0x01, piece) + clientFrame(0x00, piece))
+        guard case .frame(.text, _) = reader.next() else { Issue.record("the first fragment is within the limit"); return }
+        guard case .violation(1009) = reader.next() else { Issue.record("the message is over the limit"); return }
     }
 
     @Test func serverFramesCarryTheirLength() {

@@ -72,6 +72,24 @@ import Testing
         }
     }
 
+    /// A page that sends pings and reads no pongs: the server stops reading from it once its
+    /// pongs wait unsent, so the page's writes block instead of the server's memory growing.
+    @Test func aPageThatSendsPingsAndReadsNoPongsIsNoLongerRead() async throws {
+        let preview = try await RunningPreview.start()
+        defer { preview.stop() }
+        let client = try LoopbackClient(port: preview.port, timeout: 2)
+        client.send("GET /_casebook/live HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        #expect(client.response()?.status == 101)
+        // Each send blocks for at most 2 s once the server no longer reads; before, it read on
+        // and queued a pong for every ping, without end.
+        let ping = [UInt8](repeating: 1, count: 125)
+        var sent = 0
+        while sent < 256 << 20, client.sendFrame(opcode: 0x9, ping) { sent += 131 }
+        #expect(sent < 64 << 20, "the server read \(sent >> 20) MB of pings")
+        #expect(try statusOfGet(port: preview.port) == 200)
+    }
+
     @Test func aRequestNotFinishedInTimeIsAnswered408AndClosed() async throws {
         var limits = ServerLimits()
         limits.requestTimeout = .seconds(1)

@@ -38,6 +38,33 @@ import Testing
         let (files, _, _) = try site()
         #expect(files.file(for: path) == nil)
     }
+
+    @Test func aLinkToAHiddenFileOfTheSiteFindsNothing() throws {
+        let (files, folder, _) = try site()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("visible-cache").path, withDestinationPath: ".casebook-cache")
+        #expect(files.file(for: "/visible-cache") == nil)
+    }
+
+    @Test func aPathDeeperThanAnySiteIsNotLookedUp() throws {
+        let (files, folder, _) = try site()
+        let deepest = String(repeating: "a/", count: SiteFiles.maximumDepth)
+        try Fixture.write("<p>deep</p>", to: deepest + "index.html", in: folder)
+        try Fixture.write("<p>deeper</p>", to: deepest + "a/index.html", in: folder)
+        #expect(files.file(for: "/" + deepest)?.lastPathComponent == "index.html")
+        #expect(files.file(for: "/" + deepest + "a/") == nil)
+    }
+
+    /// The preview's folder is made by its first build, perhaps below a link (a temporary folder
+    /// that is a link, as on macOS): its pages are found once they are there.
+    @Test func aFolderMadeAfterTheStartBelowALinkIsServed() throws {
+        let scratch = try Fixture.scratchFolder()
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.appendingPathComponent("link").path, withDestinationPath: "real")
+        let files = SiteFiles(folder: scratch.appendingPathComponent("link/preview"))
+        #expect(files.file(for: "/") == nil)
+        try Fixture.write("<p>home</p>", to: "real/preview/index.html", in: scratch)
+        #expect(files.file(for: "/")?.lastPathComponent == "index.html")
+    }
 }
 
 @Suite(.serialized) struct PreviewServerTests {

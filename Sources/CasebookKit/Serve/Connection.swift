@@ -31,8 +31,12 @@ final class Connection {
     private(set) var waitingSince: ContinuousClock.Instant
     /// Bytes dropped while finishing.
     var dropped = 0
-    private var output: [UInt8] = []
+    /// What is still to be sent, in the pieces it was queued in (a file's body as its mapping),
+    /// and how much of the first piece is sent.
+    private var output: [Data] = []
     private var sent = 0
+    /// The bytes queued and not yet sent.
+    private(set) var backlog = 0
     private let limits: ServerLimits
 
     init(socket: Int32, limits: ServerLimits, now: ContinuousClock.Instant) {
@@ -44,7 +48,11 @@ final class Connection {
         deadline = now + limits.requestTimeout
     }
 
-    var isSending: Bool { sent < output.count }
+    var isSending: Bool { !output.isEmpty }
+
+    /// Whether a WebSocket's page has been sent all but a little of what it was sent: only then is
+    /// what it sends read, so a page that sends pings and reads no pongs gets no more of them.
+    var takesFrames: Bool { backlog <= limits.webSocketBacklogBytes }
 
     /// Waiting for the next request with nothing to send: a connection that may be closed for room.
     var isIdle: Bool { mode == .finishing || (mode == .http && !isSending) }
@@ -52,29 +60,40 @@ final class Connection {
     /// The `poll` events this connection waits for.
     var events: Int16 {
         switch mode {
-        case .webSocket: Int16(POLLIN) | (isSending ? Int16(POLLOUT) : 0)
+        case .webSocket: (takesFrames ? Int16(POLLIN) : 0) | (isSending ? Int16(POLLOUT) : 0)
         case .http, .finishing: isSending ? Int16(POLLOUT) : Int16(POLLIN)
         }
     }
 
     /// Adds bytes to send; from now the client has `writeTimeout` to read them.
-    func queue(_ bytes: [UInt8], now: ContinuousClock.Instant) {
+    func queue(_ pieces: [Data], now: ContinuousClock.Instant) {
         if !isSending { deadline = now + limits.writeTimeout }
-        output += bytes
+        for piece in pieces where !piece.isEmpty {
+            output.append(piece)
+            backlog += piece.count
+        }
     }
+
+    func queue(_ bytes: [UInt8], now: ContinuousClock.Instant) { queue([Data(bytes)], now: now) }
 
     /// Sends what the socket takes now. Returns false when the connection is broken.
     func flush(now: ContinuousClock.Instant) -> Bool {
-        let count = output.withUnsafeBytes { send(socket, $0.baseAddress! + sent, output.count - sent, Socket.sendFlags) }
-        guard count >= 0 else { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
-        sent += count
-        deadline = now + limits.writeTimeout
-        if !isSending { finishedSending(now: now) }
+        while let piece = output.first {
+            let count = piece.withUnsafeBytes { send(socket, $0.baseAddress! + sent, piece.count - sent, Socket.sendFlags) }
+            guard count >= 0 else { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
+            sent += count
+            backlog -= count
+            deadline = now + limits.writeTimeout
+            guard sent == piece.count else { return true }
+            output.removeFirst()
+            sent = 0
+        }
+        finishedSending(now: now)
         return true
     }
 
     private func finishedSending(now: ContinuousClock.Instant) {
-        (output, sent) = ([], 0)
+        (output, sent, backlog) = ([], 0, 0)
         switch mode {
         case .http:
             waitingSince = now

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An HTTP status code with its reason phrase.
 /// An error status is also the failure a parser or handshake returns, hence `Error`.
 struct HTTPStatus: Error, Equatable {
@@ -27,19 +29,21 @@ struct HTTPStatus: Error, Equatable {
 struct HTTPResponse: Error {
     var status: HTTPStatus
     var headers: [(name: String, value: String)]
-    var body: [UInt8]
+    /// A file's body is its mapping, so that clients fetching one large file at once share it
+    /// rather than each holding a copy.
+    var body: Data
 
     /// A short plain-text answer, for errors and refusals.
     static func text(_ status: HTTPStatus, _ message: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array((message + "\n").utf8))
+        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Data((message + "\n").utf8))
     }
 
-    /// The response as sent: the head with the body's length and whether the connection stays open,
-    /// then the body unless the request was HEAD.
-    func encoded(withBody: Bool, keepAlive: Bool) -> [UInt8] {
+    /// The response as sent, in two pieces: the head with the body's length and whether the
+    /// connection stays open, then the body unless the request was HEAD.
+    func encoded(withBody: Bool, keepAlive: Bool) -> [Data] {
         var head = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
-        return Array(head.utf8) + (withBody ? body : [])
+        return [Data(head.utf8)] + (withBody ? [body] : [])
     }
 }

@@ -168,6 +168,8 @@ private final class ServerLoop {
         if connection.isSending {
             guard connection.flush(now: now) else { return false }
             if connection.mode == .http, !connection.isSending { answerRequests(on: connection, now: now) }
+            // Frames held back while the page had too much to read.
+            if connection.mode == .webSocket { readFrames(on: connection, now: now) }
             // Only a WebSocket reads while it has something to send.
             guard connection.mode == .webSocket, events & Int16(POLLIN) != 0 else { return true }
         }
@@ -238,7 +240,7 @@ private final class ServerLoop {
     /// Acts on the frames a page sent: answers pings and closes, drops messages, and closes the
     /// connection on a broken or oversized frame.
     private func readFrames(on connection: Connection, now: ContinuousClock.Instant) {
-        while connection.mode == .webSocket {
+        while connection.mode == .webSocket, connection.takesFrames {
             switch connection.frames.next() {
             case .incomplete:
                 return

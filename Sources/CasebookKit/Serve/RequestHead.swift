@@ -26,7 +26,7 @@ struct RequestHead: Sendable {
 
     /// A body follows the head. The preview reads none, so the connection cannot carry another request.
     var hasBody: Bool {
-        value(of: "transfer-encoding") != nil || value(of: "content-length").map { Int($0) != 0 } == true
+        value(of: "transfer-encoding") != nil || value(of: "content-length").map { $0.contains { $0 != "0" } } == true
     }
 
     /// Reads a head from its lines (without their line ends), or gives the status to refuse it with.
@@ -49,8 +49,13 @@ struct RequestHead: Sendable {
             guard trimmed.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else { return .failure(.badRequest) }
             headers.append((String(decoding: line[..<colon], as: UTF8.self).lowercased(), String(decoding: trimmed, as: UTF8.self)))
         }
-        // Two Host headers could be read differently by two programs; RFC 9112 requires a 400.
+        // Two Host headers, or two lengths of the body, could be read differently by two programs
+        // (one takes a body for the next request): RFC 9112 requires a 400. So does a length that
+        // is not digits alone, or one sent with Transfer-Encoding.
         guard headers.count(where: { $0.name == "host" }) <= 1 else { return .failure(.badRequest) }
+        let lengths = headers.filter { $0.name == "content-length" }.map(\.value)
+        guard lengths.count <= 1, lengths.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+              lengths.isEmpty || !headers.contains(where: { $0.name == "transfer-encoding" }) else { return .failure(.badRequest) }
         return .success(RequestHead(method: String(decoding: parts[0], as: UTF8.self), target: String(decoding: parts[1], as: UTF8.self),
                                     version: version, headers: headers))
     }
@@ -79,6 +84,10 @@ struct RequestHeadReader {
 
     private let limits: ServerLimits
     private var buffered: [UInt8] = []
+    /// Where the head being read starts in `buffered`: the bytes before it were answered. They are
+    /// dropped only once they are half of what is kept, so that a run of small pipelined requests
+    /// is not moved once per request.
+    private var headStart = 0
     /// Where the search for the next line end resumes.
     private var scanned = 0
     private var lineStart = 0
@@ -90,12 +99,18 @@ struct RequestHeadReader {
     }
 
     /// How many more bytes may be received before the head is too large to be one.
-    var room: Int { max(0, limits.headBytes + 1 - buffered.count) }
+    var room: Int { max(0, limits.headBytes + 1 - (buffered.count - headStart)) }
 
     /// Whether part of a request has arrived.
-    var hasPartialRequest: Bool { !buffered.isEmpty }
+    var hasPartialRequest: Bool { buffered.count > headStart }
 
     mutating func receive(_ bytes: ArraySlice<UInt8>) {
+        if headStart > 0, headStart >= buffered.count / 2 {
+            buffered.removeFirst(headStart)
+            (scanned, lineStart) = (scanned - headStart, lineStart - headStart)
+            lines = lines.map { ($0.lowerBound - headStart)..<($0.upperBound - headStart) }
+            headStart = 0
+        }
         buffered += bytes
     }
 
@@ -108,9 +123,10 @@ struct RequestHeadReader {
             lineStart = scanned
             if lines.isEmpty, line.count > limits.requestLineBytes { return .refused(.uriTooLong) }
             if line.isEmpty {
+                // The head is whole, but it may have arrived in one piece larger than allowed.
+                if scanned - headStart > limits.headBytes { return .refused(.headersTooLarge) }
                 let parsed = RequestHead.parse(lines.map { buffered[$0] })
-                buffered.removeFirst(scanned)
-                (scanned, lineStart, lines) = (0, 0, [])
+                (headStart, lines) = (scanned, [])
                 switch parsed {
                 case .success(let head): return .complete(head)
                 case .failure(let status): return .refused(status)
@@ -121,13 +137,13 @@ struct RequestHeadReader {
         }
         scanned = buffered.count
         if lines.isEmpty, buffered.count - lineStart > limits.requestLineBytes { return .refused(.uriTooLong) }
-        if buffered.count > limits.headBytes { return .refused(.headersTooLarge) }
+        if buffered.count - headStart > limits.headBytes { return .refused(.headersTooLarge) }
         return .incomplete
     }
 
     /// What was received after the last head: after a WebSocket handshake, the first frames.
     mutating func takeRest() -> [UInt8] {
-        defer { (buffered, scanned, lineStart, lines) = ([], 0, 0, []) }
-        return buffered
+        defer { (buffered, headStart, scanned, lineStart, lines) = ([], 0, 0, 0, []) }
+        return Array(buffered[headStart...])
     }
 }

@@ -25,6 +25,9 @@ public struct ServerLimits: Sendable {
     public var maxWebSockets = 64
     /// The largest message a page may send on the live-reload WebSocket (it needs to send none).
     public var webSocketMessageBytes = 4 * 1024
+    /// What may wait to be sent to a page (pongs, build states) before what it sends is no longer
+    /// read: a page that sends and never reads costs no more than this.
+    public var webSocketBacklogBytes = 64 * 1024
 
     public init() {}
 }

@@ -4,11 +4,14 @@ import Foundation
 /// percent-encoded), hidden files such as the build cache, and symbolic links that lead out of the
 /// folder all find no file.
 public struct SiteFiles: Sendable {
-    /// The site folder with every symbolic link in its path resolved.
+    /// The site folder as given; it may not exist until the first build.
     public let folder: URL
+    /// The most folders a request path may go down: a site's pages lie a few folders deep, and
+    /// each one costs a look-up of the file system.
+    static let maximumDepth = 32
 
     public init(folder: URL) {
-        self.folder = folder.resolvingSymlinksInPath().standardizedFileURL
+        self.folder = folder.standardizedFileURL
     }
 
     /// The file a request path names, or nil. A folder stands for its `index.html`.
@@ -18,17 +21,27 @@ public struct SiteFiles: Sendable {
               !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         // A leading dot covers `..` as well as hidden files such as the build cache.
-        guard !segments.contains(where: { $0.hasPrefix(".") }) else { return nil }
-        var candidate = segments.reduce(folder) { $0.appendingPathComponent(String($1)) }
+        guard segments.count <= Self.maximumDepth, !segments.contains(where: { $0.hasPrefix(".") }),
+              let root = Self.realPath(folder.path) else { return nil }
+        var candidate = segments.reduce(URL(fileURLWithPath: root, isDirectory: true)) { $0.appendingPathComponent(String($1)) }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), isFolder.boolValue {
             candidate.appendPathComponent("index.html")
         }
-        // Where the path really leads, links followed, must still be inside the folder.
-        let real = candidate.resolvingSymlinksInPath().standardizedFileURL
-        guard real.path.hasPrefix(folder.path + "/"),
-              FileManager.default.fileExists(atPath: real.path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
-        return real
+        // Where the path really leads, links followed, must still be inside the folder, and be
+        // no hidden file there either (a link may lead to the build cache).
+        guard let real = Self.realPath(candidate.path), real.hasPrefix(root + "/"),
+              !real.dropFirst(root.count + 1).split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+              FileManager.default.fileExists(atPath: real, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        return URL(fileURLWithPath: real)
+    }
+
+    /// `path` with every symbolic link resolved, or nil when it does not exist. Looked up on each
+    /// request, as the folder may come into being, or be made again, after the server starts.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The media type for a file name's extension.

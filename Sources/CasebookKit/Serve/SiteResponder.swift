@@ -39,14 +39,16 @@ struct SiteResponder: Sendable {
         // The build a page shows is the one published before its file is read: a build that
         // finishes meanwhile then tells the page to reload, instead of it claiming the new one.
         let generation = reload.generation
-        let found = files.file(for: path).flatMap { file in FileManager.default.contents(atPath: file.path).map { (file, [UInt8]($0)) } }
+        func read(_ path: String) -> (URL, Data)? {
+            files.file(for: path).flatMap { file in (try? Data(contentsOf: file, options: .alwaysMapped)).map { (file, $0) } }
+        }
         // A file that cannot be read (or was replaced by a rebuild just now) is answered as missing.
-        let (status, answer) = found.map { (HTTPStatus.ok, $0) }
-            ?? (.notFound, files.file(for: "/404.html").flatMap { file in FileManager.default.contents(atPath: file.path).map { (file, [UInt8]($0)) } })
-        var body = answer?.1 ?? Array("<!doctype html><html><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
+        let found = read(path)
+        let (status, answer) = found.map { (HTTPStatus.ok, $0) } ?? (.notFound, read("/404.html"))
+        var body = answer?.1 ?? Data("<!doctype html><html><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
         let type = answer.map { SiteFiles.contentType(of: $0.0) } ?? "text/html; charset=utf-8"
         if type.hasPrefix("text/html") {
-            body = Self.inject(reload.script(generation: generation), into: body)
+            body = Data(Self.inject(reload.script(generation: generation), into: [UInt8](body)))
         }
         return HTTPResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
     }

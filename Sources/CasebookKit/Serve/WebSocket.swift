@@ -60,35 +60,51 @@ struct WebSocketFrameReader {
 
     private let limit: Int
     private var buffered: [UInt8] = []
+    /// Where the next frame starts in `buffered`. Frames read are dropped only once they are half
+    /// of what is kept, so that a stream of tiny frames is not moved once per frame.
+    private var frameStart = 0
+    /// The bytes of the message being sent in fragments so far.
+    private var messageBytes = 0
 
     init(limits: ServerLimits) {
         limit = limits.webSocketMessageBytes
     }
 
     mutating func receive(_ bytes: some Collection<UInt8>) {
+        if frameStart > 0, frameStart >= buffered.count / 2 {
+            buffered.removeFirst(frameStart)
+            frameStart = 0
+        }
         buffered += bytes
     }
 
     /// The next whole frame received, if there is one.
     mutating func next() -> Outcome {
+        let buffered = self.buffered[frameStart...]
         guard buffered.count >= 2 else { return .incomplete }
-        let (first, second) = (buffered[0], buffered[1])
+        let base = buffered.startIndex
+        let (first, second) = (buffered[base], buffered[base + 1])
         // Extension bits unset, and masked, as RFC 6455 requires of every client frame.
         guard first & 0x70 == 0, second & 0x80 != 0, let opcode = WebSocket.Opcode(rawValue: first & 0x0F) else { return .violation(1002) }
-        var length = Int(second & 0x7F), start = 2
+        var length = Int(second & 0x7F), start = base + 2
         if length >= 126 {
             let bytes = length == 126 ? 2 : 8
             guard buffered.count >= 2 + bytes else { return .incomplete }
-            let declared = buffered[2..<2 + bytes].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let declared = buffered[(base + 2)..<(base + 2 + bytes)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             guard declared <= UInt64(limit) else { return .violation(1009) }
-            (length, start) = (Int(declared), 2 + bytes)
+            (length, start) = (Int(declared), base + 2 + bytes)
         }
         if opcode.rawValue >= 0x8, length > 125 || first & 0x80 == 0 { return .violation(1002) }
         guard length <= max(limit, 125) else { return .violation(1009) }
-        guard buffered.count >= start + 4 + length else { return .incomplete }
+        guard buffered.endIndex >= start + 4 + length else { return .incomplete }
+        // A message in fragments is held to the limit as a whole, as one frame is.
+        if opcode.rawValue < 0x8 {
+            messageBytes = (opcode == .continuation ? messageBytes : 0) + length
+            guard messageBytes <= limit else { return .violation(1009) }
+        }
         let mask = buffered[start..<start + 4]
         let payload = buffered[(start + 4)..<(start + 4 + length)].enumerated().map { $0.element ^ mask[start + $0.offset % 4] }
-        buffered.removeFirst(start + 4 + length)
+        frameStart = start + 4 + length
         return .frame(opcode, payload)
     }
 }
