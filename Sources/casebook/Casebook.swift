@@ -20,12 +20,18 @@ struct RootOption: ParsableArguments {
     @Option(name: .long, help: "The folder that holds Content/ and Templates/.")
     var root: String = "."
 
+    @OptionGroup var language: LanguageOption
+
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
+
+    /// The language of this run's messages.
+    var chosenLanguage: Language { language.chosen(root: rootURL) }
 
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("--root \(root) is not a folder")
+            let problem: Message = "--root \(root) is not a folder"
+            throw ValidationError(problem.text(in: language.chosen(root: nil)))
         }
     }
 
@@ -61,12 +67,10 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat every warning as an error.")
     var strict = false
 
-    @OptionGroup var language: LanguageOption
-
     var rootURL: URL { location.rootURL }
 
     /// The language of this run's messages.
-    var chosenLanguage: Language { language.chosen(root: rootURL) }
+    var chosenLanguage: Language { location.chosenLanguage }
 }
 
 struct Build: ParsableCommand {
@@ -198,10 +202,8 @@ struct Theme: ParsableCommand {
 
         @OptionGroup var site: RootOption
 
-        @OptionGroup var language: LanguageOption
-
         func run() throws {
-            let console = Console(language: language.chosen(root: site.rootURL))
+            let console = Console(language: site.chosenLanguage)
             do {
                 let (written, kept) = try SiteTheme(root: site.rootURL).export(files)
                 for path in written { print(site.shown("Templates/\(path)")) }
@@ -239,10 +241,11 @@ struct New: ParsableCommand {
 
     @OptionGroup var site: RootOption
 
-    @OptionGroup var language: LanguageOption
-
     func validate() throws {
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the title is empty") }
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            let problem: Message = "the title is empty"
+            throw ValidationError(problem.text(in: site.language.chosen(root: nil)))
+        }
     }
 
     /// Asks which place was meant, when someone is at the keyboard; otherwise stops and lists them.
@@ -263,7 +266,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let rootURL = site.rootURL
-        let console = Console(language: language.chosen(root: rootURL))
+        let console = Console(language: site.chosenLanguage)
         let (vocabularies, problems) = ContentLoader.loadVocabularies(root: rootURL)
         var places = (district ?? "").split(whereSeparator: { "/›>,，、".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -367,10 +370,8 @@ struct Import: ParsableCommand {
     @OptionGroup(title: "The site whose vocabularies and districts are used, and where --write saves")
     var site: RootOption
 
-    @OptionGroup var language: LanguageOption
-
     func run() throws {
-        let console = Console(language: language.chosen(root: site.rootURL))
+        let console = Console(language: site.chosenLanguage)
         let (known, problems) = ArticleImport.Site.read(root: site.rootURL)
         console.print(problems)
         let importer = ArticleImport(cleaner: ArticleCleaner(simplify: !keepScript), site: known)

@@ -719,6 +719,10 @@ enum MessageCatalogue {
             "有 1 个草稿没有生成（标着 draft: true）；加上 --drafts 就会一并生成",
         "left out {1} drafts (marked draft: true); --drafts includes them":
             "有 {1} 个草稿没有生成（标着 draft: true）；加上 --drafts 就会一并生成",
+        "--root {1} is not a folder":
+            "--root {1} 不是文件夹",
+        "the title is empty":
+            "标题是空的",
     ]
 
     /// What libyaml says of common syntax errors, which Casebook shows inside its own message.
