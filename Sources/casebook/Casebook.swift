@@ -53,7 +53,7 @@ struct LanguageOption: ParsableArguments {
     /// The language of this run for the site at `root`, if there is one.
     func chosen(root: URL?) -> Language {
         Language.chosen(flag: name.flatMap(Language.init(named:)), environment: ProcessInfo.processInfo.environment,
-                        siteLanguage: root.flatMap(SiteConfig.declaredLanguage(root:)))
+                        siteLanguage: { root.flatMap(SiteConfig.declaredLanguage(root:)) })
     }
 }
 
@@ -161,7 +161,7 @@ struct Init: ParsableCommand {
             if !shown.isEmpty { print("  cd \(shown)") }
             // The commands line up with the comments after them, which in Chinese are two cells a character.
             console.say("  casebook serve --drafts     # preview in the browser, the example draft included")
-            console.say("  casebook new \"A case title\"  # start a new case in Content/cases/")
+            console.say("  casebook new \"A case title\" # start a new case in Content/cases/")
             console.say("  casebook build              # build the site into Public/, to copy onto a USB stick and read offline")
         } catch {
             console.print([error])
@@ -415,7 +415,7 @@ struct Console {
         let errors = diagnostics.filter(\.isError).count, warnings = diagnostics.count - errors
         let errorCount: Message = errors == 1 ? "1 error" : "\(errors) errors"
         let warningCount: Message = warnings == 1 ? "1 warning" : "\(warnings) warnings"
-        text += Message("\(errorCount), \(warningCount)").text(in: language) + "\n"
+        text += Message.list([errorCount, warningCount]).text(in: language) + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 

@@ -100,13 +100,21 @@ import Testing
         #expect(odd.text(in: .chinese) == "键 '{1}' 写了两次")
     }
 
+    @Test func theSitesLanguageIsReadWhateverElseItsSettingsGetWrong() throws {
+        let root = try Fixture.scratchFolder()
+        try Fixture.write("title: 汇编\nlanguage: en\nbase_url: ftp://example.org\nlogo: missing.png\n", to: "Content/site.yml", in: root)
+        #expect(SiteConfig.declaredLanguage(root: root) == "en")
+        try Fixture.write("title: [未闭合\nlanguage: en\n", to: "Content/site.yml", in: root)
+        #expect(SiteConfig.declaredLanguage(root: root) == nil)
+    }
+
     @Test func theLanguageComesFromTheFlagThenTheLocaleOrTheSite() {
-        #expect(Language.chosen(flag: nil, environment: [:], siteLanguage: nil) == .chinese)
-        #expect(Language.chosen(flag: nil, environment: ["LANG": "C.UTF-8"], siteLanguage: "zh-Hans") == .chinese)
-        #expect(Language.chosen(flag: nil, environment: ["LANG": "zh_CN.UTF-8"], siteLanguage: "en") == .english)
-        #expect(Language.chosen(flag: nil, environment: ["LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"], siteLanguage: nil) == .english)
-        #expect(Language.chosen(flag: nil, environment: ["LC_ALL": "", "LANG": "en_GB.UTF-8"], siteLanguage: nil) == .english)
-        #expect(Language.chosen(flag: .chinese, environment: ["LANG": "en_US.UTF-8"], siteLanguage: "en") == .chinese)
+        #expect(Language.chosen(flag: nil, environment: [:], siteLanguage: { nil }) == .chinese)
+        #expect(Language.chosen(flag: nil, environment: ["LANG": "C.UTF-8"], siteLanguage: { "zh-Hans" }) == .chinese)
+        #expect(Language.chosen(flag: nil, environment: ["LANG": "zh_CN.UTF-8"], siteLanguage: { "en" }) == .english)
+        #expect(Language.chosen(flag: nil, environment: ["LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"], siteLanguage: { nil }) == .english)
+        #expect(Language.chosen(flag: nil, environment: ["LC_ALL": "", "LANG": "en_GB.UTF-8"], siteLanguage: { nil }) == .english)
+        #expect(Language.chosen(flag: .chinese, environment: ["LANG": "en_US.UTF-8"], siteLanguage: { "en" }) == .chinese)
         #expect(Language(named: "zh_CN") == .chinese && Language(named: "EN") == .english && Language(named: "fr") == nil)
     }
 
@@ -138,6 +146,7 @@ import Testing
         """#
         let found = SwiftLiterals.templates(in: source).map(\.template)
         #expect(found.contains("the key '{1}' is {2} given\n"))
+        #expect(found.contains("x") && found.contains("y") && found.contains("(") && found.contains(")"))
         #expect(found.contains("say \"{1}\" 中"))
         #expect(!found.contains("a comment") && !found.contains("not read"))
     }
@@ -164,8 +173,9 @@ enum SwiftLiterals {
                 line += bytes[index..<min(end, bytes.count)].filter { $0 == UInt8(ascii: "\n") }.count
                 index = end + 3
             case UInt8(ascii: "\""):
-                if let (end, template) = literal(bytes, at: index) {
-                    found.append((line, String(decoding: template, as: UTF8.self)))
+                var nested: [[UInt8]] = []
+                if let (end, template) = literal(bytes, at: index, nested: &nested) {
+                    for template in [template] + nested { found.append((line, String(decoding: template, as: UTF8.self))) }
                     index = end
                 } else {
                     index += 1
@@ -177,8 +187,9 @@ enum SwiftLiterals {
         return found
     }
 
-    /// The literal that opens at `start`: where it ends and its template, or nil when it does not close on its line.
-    private static func literal(_ bytes: [UInt8], at start: Int) -> (end: Int, template: [UInt8])? {
+    /// The literal that opens at `start`: where it ends and its template, or nil when it does not
+    /// close on its line. The templates of literals inside its interpolations go to `nested`.
+    private static func literal(_ bytes: [UInt8], at start: Int, nested: inout [[UInt8]]) -> (end: Int, template: [UInt8])? {
         var template: [UInt8] = [], places = 0, index = start + 1
         while index < bytes.count {
             switch bytes[index] {
@@ -193,7 +204,8 @@ enum SwiftLiterals {
                     while depth > 0, inner < bytes.count {
                         switch bytes[inner] {
                         case UInt8(ascii: "\""):
-                            guard let (end, _) = literal(bytes, at: inner) else { return nil }
+                            guard let (end, template) = literal(bytes, at: inner, nested: &nested) else { return nil }
+                            nested.append(template)
                             inner = end
                             continue
                         case UInt8(ascii: "("): depth += 1

@@ -84,6 +84,19 @@ import Testing
         }
     }
 
+    @Test func aHeadHalfReadWhenOldRequestsAreDroppedIsReadWhole() {
+        var reader = RequestHeadReader(limits: ServerLimits())
+        reader.receive(Array(("GET /a HTTP/1.1\r\nHost: a\r\nX-Long: " + String(repeating: "x", count: 200) + "\r\n\r\nGET /b HTTP/1.1\r\nHo").utf8)[...])
+        guard case .complete(let first) = reader.next() else { Issue.record("the first is whole"); return }
+        #expect(first.target == "/a")
+        guard case .incomplete = reader.next() else { Issue.record("the second is not whole yet"); return }
+        // The answered request is now more than half of what is held: it is dropped here.
+        reader.receive(Array("st: b\r\n\r\n".utf8)[...])
+        guard case .complete(let second) = reader.next() else { Issue.record("the second is whole"); return }
+        #expect(second.target == "/b" && second.value(of: "host") == "b")
+        #expect(!reader.hasPartialRequest)
+    }
+
     @Test func manyPipelinedRequestsInOnePieceAreEachRead() {
         var reader = RequestHeadReader(limits: ServerLimits())
         reader.receive(Array(String(repeating: "GET /a HTTP/1.1\r\nHost: a\r\n\r\n", count: 2000).utf8)[...])
@@ -239,6 +252,19 @@ import Testing
         #expect(payloads == (0..<50_000).map { UInt8($0 % 251) })
     }
 
+    @Test func fragmentsGoOnAMessageBegunWithControlFramesBetween() {
+        var reader = WebSocketFrameReader(limits: ServerLimits())
+        reader.receive(clientFrame(0x01, [1]) + clientFrame(0x89, []) + clientFrame(0x80, [2]) + clientFrame(0x81, [3]))
+        var opcodes: [WebSocket.Opcode] = []
+        while case .frame(let opcode, _) = reader.next() { opcodes.append(opcode) }
+        #expect(opcodes == [.text, .ping, .continuation, .text])
+        // A fragment with no message begun, and a new message before the last one ended, break the protocol.
+        guard case .violation(1002) = read(clientFrame(0x80, [1])) else { Issue.record("a stray fragment"); return }
+        var interrupted = WebSocketFrameReader(limits: ServerLimits())
+        interrupted.receive(clientFrame(0x01, [1]) + clientFrame(0x81, [2]))
+        guard case .frame = interrupted.next(), case .violation(1002) = interrupted.next() else { Issue.record("a message cut short"); return }
+    }
+
     @Test func aMessageInFragmentsIsHeldToTheLimitAsAWhole() {
         var reader = WebSocketFrameReader(limits: ServerLimits())
         let piece = [UInt8](repeating: 7, count: 3000)
@@ -251,5 +277,39 @@ import Testing
         #expect(WebSocket.frame(.text, Array("hi".utf8)) == [0x81, 2, 0x68, 0x69])
         #expect(WebSocket.frame(.text, [UInt8](repeating: 0, count: 300)).prefix(4) == [0x81, 126, 1, 44])
         #expect(WebSocket.frame(.text, [UInt8](repeating: 0, count: 70000)).prefix(10) == [0x81, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70])
+    }
+}
+
+@Suite struct ConnectionTests {
+    /// Thousands of small frames queued at once (pongs to a flood of pings) go out whole and in
+    /// order, and a large body after them too.
+    @Test func manySmallPiecesAndALargeOneAreSentInOrder() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
+        defer { close(ends[1]) }
+        _ = fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK)
+        let now = ContinuousClock.now
+        let connection = Connection(socket: ends[0], limits: ServerLimits(), now: now)
+        defer { connection.disconnect() }
+        var expected: [UInt8] = []
+        for number in 0..<30_000 {
+            let frame = WebSocket.frame(.pong, [UInt8(number % 256)])
+            connection.queue(frame, now: now)
+            expected += frame
+        }
+        let large = Data((0..<300_000).map { UInt8($0 % 251) })
+        connection.queue([large], now: now)
+        expected += large
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while connection.isSending {
+            #expect(connection.flush(now: now))
+            while true {
+                let count = recv(ends[1], &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                guard count > 0 else { break }
+                received += buffer[..<count]
+            }
+        }
+        #expect(received == expected)
     }
 }

@@ -112,10 +112,15 @@ enum Fixture {
     /// names, paths and what the system says).
     static func untranslated(_ diagnostic: Diagnostic) -> [String] {
         func missing(_ message: Message) -> [String] {
+            // What the system says is shown as it says it.
+            guard message.template != "{1}" else { return [] }
             let own = message.template.contains(where: \.isLetter) && MessageCatalogue.chinese[message.template] == nil
             let inner = message.values.flatMap { value -> [String] in
-                if case .message(let nested) = value { return missing(nested) }
-                return []
+                switch value {
+                case .message(let nested): return missing(nested)
+                // A message of the catalogue passed in as a plain text stays English in Chinese.
+                case .text(let text): return text.contains(" ") && MessageCatalogue.chinese[text] != nil ? [text] : []
+                }
             }
             return (own ? [message.template] : []) + inner
         }

@@ -71,7 +71,7 @@ public struct ArticleImport: Sendable {
 
         var draft = CaseDraft(title: title.value, date: nil)
         if !layout.titleIsHeadline {
-            let what = ArticleLayout.isHeading(title.value) ? "a section heading" : "the first sentence"
+            let what: Message = ArticleLayout.isHeading(title.value) ? "a section heading" : "the first sentence"
             draft.notes["title"] = ["标题：原文开头没有标题，暂用第 \(title.line) 行，请改写"]
             warn("no headline before the text; the title is \(what), from line \(title.line)", line: title.line,
                  hint: "write the case's own title in the draft")

@@ -82,7 +82,7 @@ public struct CaseDraft: Sendable, Equatable {
             try Data(text.utf8).write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .error("cannot write \(path): \(error.localizedDescription)")
+            throw .error("cannot write \(path): \(Message(verbatim: error.localizedDescription))")
         }
         defer { unlink(temporary.path) }
         // link() refuses an existing name, so a case is never replaced, even one written a moment ago.
@@ -90,7 +90,7 @@ public struct CaseDraft: Sendable, Equatable {
             if errno == EEXIST {
                 throw .error("\(path) already exists; nothing was written", at: SourceLocation(path: path, line: 1), hint: hint)
             }
-            throw .error("cannot create \(path): \(String(cString: strerror(errno)))")
+            throw .error("cannot create \(path): \(Message.systemError(errno))")
         }
         return path
     }

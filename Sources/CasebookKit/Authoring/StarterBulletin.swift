@@ -49,7 +49,7 @@ public enum StarterBulletin {
         } catch {
             for path in written { unlink(folder.appendingPathComponent(path).path) }
             for path in ["Content/vocabularies", "Content/pages", "Content/cases", "Content"] { rmdir(folder.appendingPathComponent(path).path) }
-            throw .error("could not write \(current) of the new bulletin in \(folder.path): \(error.localizedDescription)",
+            throw .error("could not write \(current) of the new bulletin in \(folder.path): \(Message(verbatim: error.localizedDescription))",
                          hint: "check that the folder is writable and the disk has room; nothing was left behind")
         }
         return Outcome(written: written, kept: kept)

@@ -21,11 +21,13 @@ public struct SiteConfig: Sendable, Equatable {
     static let defaults = SiteConfig(title: "", description: "", language: "zh-Hans", baseURL: nil, unsafeHTML: false, strict: false)
     static let knownKeys = ["title", "description", "language", "base_url", "unsafe_html", "strict", "logo", "accent_color", "footer"]
 
-    /// The `language` that `Content/site.yml` below `root` sets, when it can be read: what the
-    /// messages of a run are said in unless the locale or `--lang` says otherwise.
+    /// The `language` that `Content/site.yml` below `root` sets, whatever else in it is wrong:
+    /// what the messages of a run are said in, those about the file itself included, unless the
+    /// locale or `--lang` says otherwise.
     public static func declaredLanguage(root: URL) -> String? {
         guard case .success(let file) = SourceReader.read(root: root, path: path) else { return nil }
-        return read(file, languages: Language.allCases.map(\.rawValue)).0?.language
+        var reader = YAMLReader(file: file)
+        return reader.compose(file.text)?.mapping?.first { $0.key.string == "language" }?.value.scalar?.string
     }
 
     static func read(_ file: SourceFile, languages: [String]) -> (SiteConfig?, [Diagnostic]) {

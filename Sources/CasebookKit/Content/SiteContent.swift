@@ -212,7 +212,7 @@ public enum ContentLoader {
     }
 
     /// An error for each file whose slug another file already uses.
-    static func slugClashes(_ entries: [(slug: String, path: String)], what: String) -> [Diagnostic] {
+    static func slugClashes(_ entries: [(slug: String, path: String)], what: Message) -> [Diagnostic] {
         var owner: [String: String] = [:]
         var problems: [Diagnostic] = []
         for (slug, path) in entries {

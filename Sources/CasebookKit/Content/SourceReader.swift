@@ -143,7 +143,7 @@ public enum SourceReader {
             : "the symbolic links here lead round in a loop; point them at a real file"
         default: nil
         }
-        let reason = String(cString: strerror(code))
+        let reason = Message.systemError(code)
         return .error(isFolder ? "cannot read this folder: \(reason)" : "cannot read this file: \(reason)", at: location, hint: hint)
     }
 

@@ -58,9 +58,9 @@ struct YAMLReader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             // libyaml's own words; the catalogue says the common ones in Chinese.
-            let said = Message(stringLiteral: problem)
+            let said = Message(catalogued: problem)
             let message: Message = if let context {
-                "YAML syntax: \(said), \(Message(stringLiteral: context.text)) that began on line \(context.mark.line + lineOffset), column \(context.mark.column)"
+                "YAML syntax: \(said), \(Message(catalogued: context.text)) that began on line \(context.mark.line + lineOffset), column \(context.mark.column)"
             } else {
                 "YAML syntax: \(said)"
             }

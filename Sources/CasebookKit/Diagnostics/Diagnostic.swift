@@ -76,8 +76,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             text += "\n    \(shown)\n    \(caret)"
         }
         if let advice {
+            let label: Message = "hint:"
             // A full-width colon carries its own space.
-            text += "\n    " + paint(language == .english ? "hint:" : "提示：", "1;36") + (language == .english ? " " : "") + advice.text(in: language)
+            text += "\n    " + paint(label.text(in: language), "1;36") + (language == .english ? " " : "") + advice.text(in: language)
         }
         return text
     }

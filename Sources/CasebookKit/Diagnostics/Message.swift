@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The language Casebook speaks to the person running it: its messages, hints and summaries.
 public enum Language: String, Sendable, CaseIterable {
     case chinese = "zh-Hans"
@@ -6,10 +12,11 @@ public enum Language: String, Sendable, CaseIterable {
     /// The language of a run: `--lang` when given; otherwise English when the locale (`LC_ALL`,
     /// `LC_MESSAGES` or `LANG`, the first that is set) is English or the site's `language` is
     /// `en`; otherwise Chinese.
-    public static func chosen(flag: Language?, environment: [String: String], siteLanguage: String?) -> Language {
+    /// The site's language is asked for only when neither the flag nor the locale decides.
+    public static func chosen(flag: Language?, environment: [String: String], siteLanguage: () -> String?) -> Language {
         if let flag { return flag }
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        if locale?.hasPrefix("en") == true || siteLanguage == Language.english.rawValue { return .english }
+        if locale?.hasPrefix("en") == true || siteLanguage() == Language.english.rawValue { return .english }
         return .chinese
     }
 
@@ -30,6 +37,7 @@ public enum Language: String, Sendable, CaseIterable {
 public struct Message: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// The English, with `{1}`, `{2}`, … where the values go: what the catalogue is keyed by.
     public let template: String
+    /// What fills the places of the template, the first for `{1}`.
     public let values: [Value]
 
     /// What fills a place in the template.
@@ -61,6 +69,16 @@ public struct Message: Sendable, Hashable, CustomStringConvertible, ExpressibleB
         template = "{1}"
         values = [.text(text)]
     }
+
+    /// What another library says (libyaml's account of a syntax error), looked up in the
+    /// catalogue as Casebook's own texts are: the common ones have their Chinese there.
+    init(catalogued text: String) {
+        template = text
+        values = []
+    }
+
+    /// What the system says of the error number `code` (`strerror`), as it says it.
+    static func systemError(_ code: Int32) -> Message { Message(verbatim: String(cString: strerror(code))) }
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var template = ""

@@ -85,7 +85,7 @@ public struct SiteWriter: Sendable {
         Interruption.begin(staging, stopped: sibling("stop"))
         guard mkdir(staging.path, 0o755) == 0 else {
             Interruption.end()
-            throw .error("could not create \(staging.path): \(String(cString: strerror(errno)))",
+            throw .error("could not create \(staging.path): \(Message.systemError(errno))",
                          hint: "check that the folder \(parent.path) is writable")
         }
         let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
@@ -102,7 +102,7 @@ public struct SiteWriter: Sendable {
         } catch {
             Interruption.end()
             removeIfOurs(staging)
-            throw .error("could not write the site into \(output.path): \(error.localizedDescription)",
+            throw .error("could not write the site into \(output.path): \(Message(verbatim: error.localizedDescription))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
@@ -127,7 +127,7 @@ public struct SiteWriter: Sendable {
         } catch let problem as Diagnostic {
             throw problem
         } catch {
-            throw .error("could not update the site in \(output.path): \(error.localizedDescription)",
+            throw .error("could not update the site in \(output.path): \(Message(verbatim: error.localizedDescription))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
     }

@@ -31,12 +31,15 @@ final class Connection {
     private(set) var waitingSince: ContinuousClock.Instant
     /// Bytes dropped while finishing.
     var dropped = 0
-    /// What is still to be sent, in the pieces it was queued in (a file's body as its mapping),
-    /// and how much of the first piece is sent.
+    /// What is still to be sent, and how much of the first piece is sent. A file's body stays a
+    /// piece of its own (its mapping); small pieces (heads, frames) are joined onto the one before,
+    /// so that thousands of pongs are a few pieces, not thousands.
     private var output: [Data] = []
     private var sent = 0
     /// The bytes queued and not yet sent.
-    private(set) var backlog = 0
+    private var backlog = 0
+    /// Pieces up to this size are joined onto a small piece before them.
+    private static let joinedSize = 64 * 1024
     private let limits: ServerLimits
 
     init(socket: Int32, limits: ServerLimits, now: ContinuousClock.Instant) {
@@ -50,8 +53,8 @@ final class Connection {
 
     var isSending: Bool { !output.isEmpty }
 
-    /// Whether a WebSocket's page has been sent all but a little of what it was sent: only then is
-    /// what it sends read, so a page that sends pings and reads no pongs gets no more of them.
+    /// Whether little is waiting to be sent to a WebSocket's page: only then is what it sends read,
+    /// so that a page that sends pings and reads no pongs is sent no more of them.
     var takesFrames: Bool { backlog <= limits.webSocketBacklogBytes }
 
     /// Waiting for the next request with nothing to send: a connection that may be closed for room.
@@ -69,8 +72,12 @@ final class Connection {
     func queue(_ pieces: [Data], now: ContinuousClock.Instant) {
         if !isSending { deadline = now + limits.writeTimeout }
         for piece in pieces where !piece.isEmpty {
-            output.append(piece)
             backlog += piece.count
+            if piece.count < Self.joinedSize, let last = output.indices.last, output[last].count < Self.joinedSize {
+                output[last].append(piece)
+            } else {
+                output.append(piece)
+            }
         }
     }
 

@@ -17,7 +17,7 @@ extension PreviewServer {
     public static func defaultOutput(for root: URL, in temporary: URL = FileManager.default.temporaryDirectory) throws(Diagnostic) -> URL {
         let own = temporary.appendingPathComponent("casebook-\(geteuid())", isDirectory: true)
         if mkdir(own.path, 0o700) != 0, errno != EEXIST {
-            throw .error("could not create the preview folder \(own.path): \(String(cString: strerror(errno)))",
+            throw .error("could not create the preview folder \(own.path): \(Message.systemError(errno))",
                          hint: "give a folder for the preview with --output")
         }
         guard let status = PathStatus(own.path) else {
@@ -25,7 +25,8 @@ extension PreviewServer {
         }
         let elsewhere: Message = "give another folder for the preview with --output"
         if status.isSymbolicLink || !status.isFolder {
-            throw .error("the preview folder \(own.path) is not a folder but \(status.isSymbolicLink ? "a symbolic link" : "a file"); someone may have put it there to take over the preview",
+            let found: Message = status.isSymbolicLink ? "a symbolic link" : "a file"
+            throw .error("the preview folder \(own.path) is not a folder but \(found); someone may have put it there to take over the preview",
                          hint: "remove it, or \(elsewhere)")
         }
         if !status.isOwnedByUs {

@@ -58,7 +58,7 @@ public struct PreviewServer: Sendable {
         do {
             server = try HTTPServer(address: address, limits: limits) { responder.reply(to: $0) }
         } catch {
-            throw .error("cannot listen on \(host) port \(port): \(String(cString: strerror(error.code.rawValue)))",
+            throw .error("cannot listen on \(host) port \(port): \(Message.systemError(error.code.rawValue))",
                          hint: "another program may be using the port; choose another with --port, or --port 0 for a free one")
         }
         let session = PreviewSession(server: server)

@@ -6,8 +6,8 @@ import Foundation
 public struct SiteFiles: Sendable {
     /// The site folder as given; it may not exist until the first build.
     public let folder: URL
-    /// The most folders a request path may go down: a site's pages lie a few folders deep, and
-    /// each one costs a look-up of the file system.
+    /// The most folders a request path may go down, the file's name not counted: a site's pages
+    /// lie a few folders deep, and each folder costs a look-up of the file system.
     static let maximumDepth = 32
 
     public init(folder: URL) {
@@ -21,7 +21,7 @@ public struct SiteFiles: Sendable {
               !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         // A leading dot covers `..` as well as hidden files such as the build cache.
-        guard segments.count <= Self.maximumDepth, !segments.contains(where: { $0.hasPrefix(".") }),
+        guard segments.count <= Self.maximumDepth + 1, !segments.contains(where: { $0.hasPrefix(".") }),
               let root = Self.realPath(folder.path) else { return nil }
         var candidate = segments.reduce(URL(fileURLWithPath: root, isDirectory: true)) { $0.appendingPathComponent(String($1)) }
         var isFolder: ObjCBool = false

@@ -63,8 +63,8 @@ struct WebSocketFrameReader {
     /// Where the next frame starts in `buffered`. Frames read are dropped only once they are half
     /// of what is kept, so that a stream of tiny frames is not moved once per frame.
     private var frameStart = 0
-    /// The bytes of the message being sent in fragments so far.
-    private var messageBytes = 0
+    /// The bytes of the message being sent in fragments so far; nil between messages.
+    private var messageBytes: Int?
 
     init(limits: ServerLimits) {
         limit = limits.webSocketMessageBytes
@@ -97,10 +97,13 @@ struct WebSocketFrameReader {
         if opcode.rawValue >= 0x8, length > 125 || first & 0x80 == 0 { return .violation(1002) }
         guard length <= max(limit, 125) else { return .violation(1009) }
         guard buffered.endIndex >= start + 4 + length else { return .incomplete }
-        // A message in fragments is held to the limit as a whole, as one frame is.
+        // A message in fragments is held to the limit as a whole, as one frame is. A fragment
+        // goes on a message begun, and only a fragment does (control frames may come between).
         if opcode.rawValue < 0x8 {
-            messageBytes = (opcode == .continuation ? messageBytes : 0) + length
-            guard messageBytes <= limit else { return .violation(1009) }
+            guard (opcode == .continuation) == (messageBytes != nil) else { return .violation(1002) }
+            let total = (messageBytes ?? 0) + length
+            guard total <= limit else { return .violation(1009) }
+            messageBytes = first & 0x80 != 0 ? nil : total
         }
         let mask = buffered[start..<start + 4]
         let payload = buffered[(start + 4)..<(start + 4 + length)].enumerated().map { $0.element ^ mask[start + $0.offset % 4] }

@@ -117,7 +117,7 @@ public struct SiteTheme: Sendable {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 if try writeNewFile(file, BuiltinTheme.files[path]!) { written.append(path) } else { kept.append(path) }
             } catch {
-                throw .error("could not write \(Self.folder)/\(path): \(error.localizedDescription)", hint: "check that the folder is writable")
+                throw .error("could not write \(Self.folder)/\(path): \(Message(verbatim: error.localizedDescription))", hint: "check that the folder is writable")
             }
         }
         return (written, kept)
