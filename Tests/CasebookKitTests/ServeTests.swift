@@ -206,9 +206,18 @@ import Testing
 
     @Test func theScriptGoesBeforeTheClosingBodyTag() {
         let page = Array("<html><body><p>x</p></body></html>".utf8)
-        #expect(String(decoding: SiteResponder.inject("<script></script>", into: page), as: UTF8.self)
+        #expect(String(decoding: SiteResponder.inject("<script></script>", into: Data(page)).reduce(Data(), +), as: UTF8.self)
             == "<html><body><p>x</p><script></script></body></html>")
-        #expect(String(decoding: SiteResponder.inject("<s>", into: Array("<p>".utf8)), as: UTF8.self) == "<p><s>")
-        #expect(String(decoding: SiteResponder.inject("<s>", into: []), as: UTF8.self) == "<s>")
+        #expect(String(decoding: SiteResponder.inject("<s>", into: Data("<p>".utf8)).reduce(Data(), +), as: UTF8.self) == "<p><s>")
+        #expect(String(decoding: SiteResponder.inject("<s>", into: Data()).reduce(Data(), +), as: UTF8.self) == "<s>")
+    }
+
+    /// Clients fetching one large page share its bytes: the pieces are the page's own, not copies.
+    @Test func theScriptIsAddedWithoutCopyingThePage() {
+        let page = Data(("<html><body>" + String(repeating: "<p>x</p>", count: 100_000) + "</body></html>").utf8)
+        let pieces = SiteResponder.inject("<s>", into: page)
+        let start = page.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
+        #expect(pieces[0].withUnsafeBytes { UInt(bitPattern: $0.baseAddress) } == start)
+        #expect(pieces[2].withUnsafeBytes { UInt(bitPattern: $0.baseAddress) } == start + UInt(pieces[0].count))
     }
 }

@@ -29,13 +29,13 @@ struct HTTPStatus: Error, Equatable {
 struct HTTPResponse: Error {
     var status: HTTPStatus
     var headers: [(name: String, value: String)]
-    /// A file's body is its mapping, so that clients fetching one large file at once share it
-    /// rather than each holding a copy.
-    var body: Data
+    /// The body in pieces: a file's are parts of its mapping, so that clients fetching one large
+    /// file at once share it rather than each holding a copy.
+    var body: [Data]
 
     /// A short plain-text answer, for errors and refusals.
     static func text(_ status: HTTPStatus, _ message: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Data((message + "\n").utf8))
+        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: [Data((message + "\n").utf8)])
     }
 
     /// The response as sent, in two pieces: the head with the body's length and whether the
@@ -43,7 +43,7 @@ struct HTTPResponse: Error {
     func encoded(withBody: Bool, keepAlive: Bool) -> [Data] {
         var head = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
-        return [Data(head.utf8)] + (withBody ? [body] : [])
+        head += "Content-Length: \(body.reduce(0) { $0 + $1.count })\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
+        return [Data(head.utf8)] + (withBody ? body : [])
     }
 }

@@ -45,21 +45,21 @@ struct SiteResponder: Sendable {
         // A file that cannot be read (or was replaced by a rebuild just now) is answered as missing.
         let found = read(path)
         let (status, answer) = found.map { (HTTPStatus.ok, $0) } ?? (.notFound, read("/404.html"))
-        var body = answer?.1 ?? Data("<!doctype html><html><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
+        let page = answer?.1 ?? Data("<!doctype html><html><meta charset=\"utf-8\"><title>404</title><body><p>404</p></body></html>".utf8)
         let type = answer.map { SiteFiles.contentType(of: $0.0) } ?? "text/html; charset=utf-8"
-        if type.hasPrefix("text/html") {
-            body = Data(Self.inject(reload.script(generation: generation), into: [UInt8](body)))
-        }
+        let body = type.hasPrefix("text/html") ? Self.inject(reload.script(generation: generation), into: page) : [page]
         return HTTPResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
     }
 
-    /// `script` before the last `</body>`, or at the end when there is none.
-    static func inject(_ script: String, into page: [UInt8]) -> [UInt8] {
+    /// `page` with `script` before its last `</body>`, or at the end when there is none: the
+    /// page's own bytes are parts of it, not copies.
+    static func inject(_ script: String, into page: Data) -> [Data] {
         let closing = Array("</body>".utf8)
         let start = page.count < closing.count ? nil : (0...(page.count - closing.count)).reversed().first {
-            page[$0..<$0 + closing.count].elementsEqual(closing)
+            page[(page.startIndex + $0)..<(page.startIndex + $0 + closing.count)].elementsEqual(closing)
         }
-        guard let start else { return page + Array(script.utf8) }
-        return Array(page[..<start]) + Array(script.utf8) + Array(page[start...])
+        guard let start else { return [page, Data(script.utf8)] }
+        let split = page.startIndex + start
+        return [page[..<split], Data(script.utf8), page[split...]]
     }
 }
