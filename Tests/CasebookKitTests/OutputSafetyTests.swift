@@ -27,6 +27,15 @@ import Testing
         #expect(!Fixture.exists("Content/site", in: root))
     }
 
+    @Test func anOutputInAFolderThatDoesNotExistSaysSo() throws {
+        let root = try Fixture.site("basic")
+        let missing = root.appendingPathComponent("no-such-folder")
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root, output: missing.appendingPathComponent("site"))))
+        #expect(diagnostics.contains { $0.hint == "the folder \(missing.path) does not exist: create it, or build into a folder that does" },
+                "\(diagnostics)")
+        #expect(!Fixture.exists("no-such-folder", in: root))
+    }
+
     @Test(.enabled(if: getuid() == 0, "mounting a small disk needs root"))
     func aMountPointAsOutputGetsAnErrorThatSaysWhatToDo() throws {
         let root = try Fixture.site("basic")

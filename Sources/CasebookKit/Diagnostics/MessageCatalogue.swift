@@ -482,6 +482,8 @@ enum MessageCatalogue {
             "按文件名，这个{1}的页面名会是 '{2}'，而每个文件夹都把这个名字留给自己的总览页",
         "the first sentence":
             "第一句话",
+        "the folder {1} does not exist: create it, or build into a folder that does":
+            "文件夹 {1} 不存在：请先建好它，或者生成到一个已有的文件夹里",
         "the front matter":
             "前置信息",
         "the front matter is empty: a case needs {1}":

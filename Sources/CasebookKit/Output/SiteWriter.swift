@@ -84,9 +84,11 @@ public struct SiteWriter: Sendable {
         // Registered before the folder exists, so that Ctrl-C at any moment from here removes it.
         Interruption.begin(staging, stopped: sibling("stop"))
         guard mkdir(staging.path, 0o755) == 0 else {
+            let code = errno
             Interruption.end()
-            throw .error("could not create \(staging.path): \(Message.systemError(errno))",
-                         hint: "check that the folder \(parent.path) is writable")
+            throw .error("could not create \(staging.path): \(Message.systemError(code))",
+                         hint: code == ENOENT ? "the folder \(parent.path) does not exist: create it, or build into a folder that does"
+                             : "check that the folder \(parent.path) is writable")
         }
         let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
         do {
