@@ -47,7 +47,8 @@ struct LanguageOption: ParsableArguments {
     var name: String?
 
     func validate() throws {
-        if let name, Language(named: name) == nil { throw ValidationError("--lang \(name): choose zh or en") }
+        // The language is not known yet: both say it.
+        if let name, Language(named: name) == nil { throw ValidationError("--lang \(name): choose zh or en（请选择 zh 或 en）") }
     }
 
     /// The language of this run for the site at `root`, if there is one.
@@ -100,7 +101,8 @@ struct Build: ParsableCommand {
             console.print(report.warnings)
             let seconds = String(format: "%.2f", report.timings.reduce(0) { $0 + $1.seconds })
             let steps = report.timings.map { step -> Message in "\(step.step) \(String(format: "%.2f", step.seconds))s" }
-            console.say("built \(report.caseCount) cases into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(seconds)s: \(Message.list(steps)))")
+            let cases: Message = report.caseCount == 1 ? "1 case" : "\(report.caseCount) cases"
+            console.say("built \(cases) into \(report.pageCount) pages and \(report.fileCount) files in \(builder.output.path) (\(seconds)s: \(Message.list(steps)))")
             console.printNotes(report.notes)
         } catch {
             console.print(error.diagnostics)
@@ -122,7 +124,8 @@ struct Check: ParsableCommand {
         do {
             let report = try builder.check()
             console.print(report.warnings)
-            console.say("checked \(report.caseCount) cases and \(report.pageCount) pages: no errors")
+            let cases: Message = report.caseCount == 1 ? "1 case" : "\(report.caseCount) cases"
+            console.say("checked \(cases) and \(report.pageCount) pages: no errors")
             console.printNotes(report.notes)
         } catch {
             console.print(error.diagnostics)
@@ -187,8 +190,9 @@ struct Theme: ParsableCommand {
 
         func run() {
             let theme = SiteTheme(root: site.rootURL)
+            let console = Console(language: site.chosenLanguage)
             for path in BuiltinTheme.paths {
-                print(theme.isOverridden(path) ? "\(path)  (Templates/\(path))" : path)
+                if theme.isOverridden(path) { console.say("\(path)  (Templates/\(path))") } else { print(path) }
             }
         }
     }
@@ -282,6 +286,10 @@ struct New: ParsableCommand {
         let title = title.trimmingCharacters(in: .whitespaces)
         let (draft, warnings) = NewCase.draft(title: title, district: places, mechanisms: mechanism, outcomes: outcome,
                                               date: .today(), vocabularies: vocabularies)
+        guard !warnings.contains(where: \.isError) else {
+            console.print(problems + warnings)
+            throw ExitCode.failure
+        }
         do {
             let path = try draft.write(root: rootURL, slug: slug ?? CaseDraft.slug(for: title))
             console.print(problems + warnings)
@@ -331,7 +339,8 @@ struct Serve: AsyncParsableCommand {
                     console.say("serving at \(address) (Ctrl-C to stop)")
                 case .built(let report, let seconds):
                     console.print(report.warnings)
-                    console.say("built \(report.caseCount) cases in \(String(format: "%.2f", seconds))s")
+                    let cases: Message = report.caseCount == 1 ? "1 case" : "\(report.caseCount) cases"
+                    console.say("built \(cases) in \(String(format: "%.2f", seconds))s")
                     // The preview needs no feed: only the drafts are worth a line on every rebuild.
                     console.printNotes(BuildNotes(draftsLeftOut: report.notes.draftsLeftOut))
                 case .failed(let failure):

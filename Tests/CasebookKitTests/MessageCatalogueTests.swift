@@ -79,7 +79,7 @@ import Testing
 
     @Test func everyChineseEntrySaysTheSameValuesInChinese() {
         for (english, chinese) in MessageCatalogue.chinese {
-            #expect(Self.places(english) == Self.places(chinese), "\(english) → \(chinese)")
+            #expect(Set(Self.places(english)) == Set(Self.places(chinese)), "\(english) → \(chinese)")
             if Self.isProse(english) {
                 #expect(chinese.unicodeScalars.contains { $0.properties.isIdeographic }, "not Chinese: \(chinese)")
             }

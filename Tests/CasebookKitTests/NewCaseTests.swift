@@ -56,6 +56,24 @@ import Testing
         #expect(try Fixture.read("Content/cases/time-bank.md", in: root) == before)
     }
 
+    /// What a build would refuse, `new` refuses before it writes: a reserved or overlong slug, a
+    /// title or district longer than a case may have.
+    @Test func aDraftThatABuildWouldRefuseIsNotWritten() throws {
+        let root = try Fixture.site("basic")
+        let (draft, _) = NewCase.draft(title: "测试", district: [], mechanisms: [], outcomes: [], date: today, vocabularies: [:])
+        for (slug, message) in [("index", "'index' cannot be a case's slug: every folder keeps that name for its overview page"),
+                                (String(repeating: "a", count: 101), "the slug has 101 characters, more than the 100 allowed")] {
+            #expect(throws: Diagnostic.error(Message(stringLiteral: message), hint: slug == "index" ? "choose another name with --slug" : "choose a shorter name with --slug")) {
+                try draft.write(root: root, slug: slug)
+            }
+        }
+        let (_, long) = NewCase.draft(title: String(repeating: "长", count: 101), district: Array(repeating: "某地", count: 7),
+                                      mechanisms: [], outcomes: [], date: today, vocabularies: [:])
+        #expect(long.filter(\.isError).map(\.message) == ["the title has 101 characters, more than the 100 allowed",
+                                                           "the district has 7 levels, more than the 6 allowed"])
+        #expect(!Fixture.exists("Content/cases/index.md", in: root))
+    }
+
     @Test func aFolderThatIsNotASiteGetsNothing() throws {
         let folder = try Fixture.scratchFolder()
         let (draft, _) = NewCase.draft(title: "x", district: [], mechanisms: [], outcomes: [], date: today, vocabularies: [:])

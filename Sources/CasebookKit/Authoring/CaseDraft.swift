@@ -69,6 +69,12 @@ public struct CaseDraft: Sendable, Equatable {
         guard Slug.isValid(slug) else {
             throw .error("'\(slug)' is not a slug", hint: "use lowercase ASCII letters, digits and single hyphens, such as sifang-yishihui-chongdian")
         }
+        guard slug != Slug.reserved else {
+            throw .error("'\(slug)' cannot be a case's slug: every folder keeps that name for its overview page", hint: "choose another name with --slug")
+        }
+        guard slug.utf8.count <= Slug.maximumLength else {
+            throw .error("the slug has \(slug.utf8.count) characters, more than the \(Slug.maximumLength) allowed", hint: "choose a shorter name with --slug")
+        }
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
             throw .error("there is no Content/ folder here", at: SourceLocation(path: "Content", line: 1),
                          hint: "run casebook in the site's folder, or name it with --root")

@@ -20,7 +20,16 @@ public enum NewCase {
         draft.notes["draft"] = ["写完后删去这一行（或改为 false）才会发布；预览草稿用 casebook serve --drafts"]
         draft.body = "## 问题\n\n\n## 做法\n\n\n## 结果\n"
 
+        // What a build would refuse is refused before the file is written.
         var warnings: [Diagnostic] = []
+        if title.count > ContentLimits.titleLength {
+            warnings.append(.error("the title has \(title.count) characters, more than the \(ContentLimits.titleLength) allowed",
+                                   hint: "keep the title short; the rest belongs in 'summary' or the body"))
+        }
+        if district.count > ContentLimits.districtLevels {
+            warnings.append(.error("the district has \(district.count) levels, more than the \(ContentLimits.districtLevels) allowed",
+                                   hint: "list the places from the province down: 省, 市, 区, 街道, 社区"))
+        }
         for (kind, names) in [(IndexKind.districts, district), (.mechanisms, mechanisms), (.outcomes, outcomes)] {
             let vocabulary = vocabularies[kind] ?? Vocabulary(kind: kind, terms: [])
             // As in a build, a real province, city or county needs no entry in the vocabulary.

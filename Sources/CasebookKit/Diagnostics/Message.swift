@@ -77,8 +77,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible, ExpressibleB
         values = []
     }
 
-    /// What the system says of the error number `code` (`strerror`), as it says it.
-    static func systemError(_ code: Int32) -> Message { Message(verbatim: String(cString: strerror(code))) }
+    /// What the system says of the error number `code` (`strerror`): the common ones have their
+    /// Chinese in the catalogue, the rest are shown as the system says them.
+    static func systemError(_ code: Int32) -> Message { Message(catalogued: String(cString: strerror(code))) }
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var template = ""

@@ -3,7 +3,7 @@
 /// entry: it is the code's own. `MessageCatalogueTests` checks that every message of the sources
 /// has an entry here and that every entry is still said somewhere.
 enum MessageCatalogue {
-    static let chinese: [String: String] = ours.merging(yamlProblems) { mine, _ in mine }
+    static let chinese: [String: String] = ours.merging(yamlProblems) { mine, _ in mine }.merging(systemErrors) { mine, _ in mine }
 
     static let ours: [String: String] = [
         "\nnext:":
@@ -14,8 +14,6 @@ enum MessageCatalogue {
             "  casebook new \"案例标题\"     # 新建一个案例，写在 Content/cases/ 里",
         "  casebook serve --drafts     # preview in the browser, the example draft included":
             "  casebook serve --drafts     # 在浏览器里预览，连同示例草稿",
-        " and {1} more":
-            " 等（另有 {1} 项）",
         "'accent_color' is empty":
             "'accent_color' 是空的",
         "'accent_color' must be a colour as #rrggbb, found \"{1}\"":
@@ -46,6 +44,8 @@ enum MessageCatalogue {
             "'summary' 有 {1} 个字，超过了上限 {2} 个",
         "'title' has {1} characters, more than the {2} allowed":
             "'title' 有 {1} 个字，超过了上限 {2} 个",
+        "'{1}' cannot be a case's slug: every folder keeps that name for its overview page":
+            "'{1}' 不能用作案例的 slug：每个文件夹都把这个名字留给自己的总览页",
         "'{1}' has {2} characters; a footer line may have {3}":
             "'{1}' 有 {2} 个字；页脚每行最多 {3} 个字",
         "'{1}' has {2} names, more than the {3} allowed":
@@ -55,11 +55,11 @@ enum MessageCatalogue {
         "'{1}' is empty":
             "'{1}' 是空的",
         "'{1}' is not a city or county of {2} in the division list":
-            "按行政区划名录，'{1}' 不是 {2} 下属的市或县",
+            "按行政区划名录，'{1}' 不是{2}下属的市或县",
         "'{1}' is not a county of {2} in the division list":
-            "按行政区划名录，'{1}' 不是 {2} 下属的区县",
+            "按行政区划名录，'{1}' 不是{2}下属的区县",
         "'{1}' is not a province, autonomous region or municipality in the division list":
-            "在行政区划里，'{1}' 不是省、自治区或直辖市",
+            "按行政区划名录，'{1}' 不是省、自治区或直辖市",
         "'{1}' is not a slug":
             "'{1}' 不能用作 slug",
         "'{1}' is not a well-formed web address, found \"{2}\"":
@@ -86,6 +86,8 @@ enum MessageCatalogue {
             "--host {1} 不是 IP 地址",
         "--root {1} is not a folder":
             "--root {1} 不是文件夹",
+        "1 case":
+            "1 个案例",
         "1 error":
             "1 个错误",
         "1 warning":
@@ -99,7 +101,7 @@ enum MessageCatalogue {
         "YAML syntax: {1}":
             "YAML 语法错误：{1}",
         "YAML syntax: {1}, {2} that began on line {3}, column {4}":
-            "YAML 语法错误：{1}，{2}（从第 {3} 行第 {4} 列开始）",
+            "YAML 语法错误：{2}（从第 {3} 行第 {4} 列开始），{1}",
         "`casebook theme list` shows them all":
             "运行 `casebook theme list` 可以看到全部文件",
         "a ': ' inside the value makes it a mapping; put the value in quotes":
@@ -172,10 +174,10 @@ enum MessageCatalogue {
             "请生成到它里面的一个文件夹：--output {1}",
         "building {1} into {2}":
             "正在生成 {1}，输出到 {2}",
-        "built {1} cases in {2}s":
-            "已生成 {1} 个案例，用时 {2} 秒",
-        "built {1} cases into {2} pages and {3} files in {4} ({5}s: {6})":
-            "已生成 {1} 个案例：{2} 个页面和 {3} 个其他文件，位于 {4}（用时 {5} 秒：{6}）",
+        "built {1} in {2}s":
+            "已生成 {1}，用时 {2} 秒",
+        "built {1} into {2} pages and {3} files in {4} ({5}s: {6})":
+            "已生成 {1}：{2} 个页面和 {3} 个其他文件，位于 {4}（用时 {5} 秒：{6}）",
         "cannot create {1}: {2}":
             "无法创建 {1}：{2}",
         "cannot listen on {1} port {2}: {3}":
@@ -188,6 +190,8 @@ enum MessageCatalogue {
             "无法写入 {1}：{2}",
         "case":
             "案例",
+        "casebook: the last build failed; the pages are those of the last build that succeeded.":
+            "casebook：最近一次生成失败；页面仍是上一次成功生成的网站。",
         "check that it is the article's date":
             "请核对这是不是文章的发布日期",
         "check that the folder is writable":
@@ -200,20 +204,24 @@ enum MessageCatalogue {
             "请检查文件夹 {1} 是否可写",
         "check the file name; media files are linked as ../media/NAME":
             "请检查文件名；媒体文件的链接写法是 ../media/文件名",
-        "checked {1} cases and {2} pages: no errors":
-            "已检查 {1} 个案例和 {2} 个页面：没有错误",
+        "checked {1} and {2} pages: no errors":
+            "已检查 {1}和 {2} 个页面：没有错误",
         "choose a darker colour, such as the default \"#b3261e\" or \"#1d5f8a\"":
             "请选深一些的颜色，例如默认的 \"#b3261e\" 或 \"#1d5f8a\"",
         "choose a folder of your own with --output, or remove that one if it should not be there":
             "请用 --output 选一个自己的文件夹；如果那个文件夹本不该在那里，就删掉它",
         "choose a name like 'tianshui-charging'":
             "请起一个类似 'tianshui-charging' 的名字",
+        "choose a shorter name with --slug":
+            "请用 --slug 换一个短一些的名字",
         "choose another --output":
             "请换一个 --output",
         "choose another --output, or empty the folder yourself if it really is the site's":
             "请换一个 --output；如果它确实是这个网站的输出，请自己清空这个文件夹",
         "choose another name for the page":
             "请给这个页面换一个名字",
+        "choose another name with --slug":
+            "请用 --slug 换一个名字",
         "choose another name with --slug, or edit the existing file":
             "请用 --slug 换一个名字，或者直接编辑已有的文件",
         "compare it with the built-in one (`casebook theme export {1}` in another folder) and add what is missing":
@@ -251,7 +259,7 @@ enum MessageCatalogue {
         "created the new bulletin in {1} ({2} files)":
             "新的案例汇编已建好：{1}（{2} 个文件）",
         "data format {1}":
-            "它写的是数据格式 {1}",
+            "数据格式 {1}",
         "dates are written 2019-11-20: a four-digit year, then month and day with two digits each":
             "日期的写法是 2019-11-20：先写四位年份，再写两位的月和两位的日",
         "delete it to use the built-in one; to keep changes, move it aside, run `casebook theme export {1}` and make them again in the new copy":
@@ -271,7 +279,7 @@ enum MessageCatalogue {
         "district '{1}' is not in {2}; its page gets a slug from its pinyin":
             "地区 '{1}' 不在 {2} 里；它的页面将按拼音生成 slug",
         "district '{1}' would have the slug '{2}' of '{3}'; it uses '{4}'":
-            "地区 '{1}' 本该用 slug '{2}'，但它已经属于 '{3}'；现改用 '{4}'",
+            "地区 '{1}' 本该用 slug '{2}'，但这个 slug 已被 '{3}' 占用；现改用 '{4}'",
         "district completed as {1}":
             "地区补全为 {1}",
         "each figure has a 'label' and a 'value'":
@@ -365,13 +373,13 @@ enum MessageCatalogue {
         "move the front matter to the top, or delete what stands above it":
             "请把前置信息移到文件最上面，或者删掉它上面的内容",
         "name the city or county of {1} that {2} lies in, or add {3} to districts.yml":
-            "请写出 {2} 所在的 {1} 下属的市或县，或者把 {3} 加进 districts.yml",
+            "请在 {1} 和 {2} 之间写上 {2} 所在的市或县，或者把 {3} 加进 districts.yml",
         "name the county of {1} that {2} lies in, or add {3} to districts.yml":
-            "请写出 {2} 所在的 {1} 下属的区县，或者把 {3} 加进 districts.yml",
+            "请在 {1} 和 {2} 之间写上 {2} 所在的区县，或者把 {3} 加进 districts.yml",
         "no cases found: add Markdown files to Content/cases/":
             "没有找到案例：请在 Content/cases/ 里添加 Markdown 文件",
         "no data format":
-            "它没有写数据格式",
+            "没有写数据格式",
         "no date found; the draft's date is left empty":
             "没有找到日期；草稿里的日期先空着",
         "no feed.xml or sitemap.xml: they need the address the bulletin is published at, base_url in Content/site.yml":
@@ -460,10 +468,12 @@ enum MessageCatalogue {
             "分隔符设置 {1} 没有在同一行里用 {2} 结束",
         "the delimiter change {1} needs two delimiters without spaces or `=` in them, such as {{=<% %>=}}":
             "分隔符设置 {1} 需要两个分隔符，分隔符里不能有空格或 `=`，例如 {{=<% %>=}}",
+        "the district has {1} levels, more than the {2} allowed":
+            "地区有 {1} 级，超过了上限 {2} 级",
         "the district list goes from {1} to {2} without the city or county between them":
-            "地区从 {1} 直接写到了 {2}，中间缺了市或县",
+            "地区从{1}直接写到了{2}，中间缺了市或县",
         "the district list goes from {1} to {2} without the county between them":
-            "地区从 {1} 直接写到了 {2}，中间缺了区县",
+            "地区从{1}直接写到了{2}，中间缺了区县",
         "the district list starts at {1}, below its province":
             "地区从 {1} 写起，没有写所属的省",
         "the district list starts at {1}, below its province, and {2} is the name of {3} places":
@@ -477,9 +487,9 @@ enum MessageCatalogue {
         "the file is empty":
             "文件是空的",
         "the file name gives this {1} a page name of {2} characters, more than the {3} allowed":
-            "按文件名，这个{1}的页面名有 {2} 个字符，超过了上限 {3} 个",
+            "按文件名，这个{1}的网址名有 {2} 个字符，超过了上限 {3} 个",
         "the file name gives this {1} the page name '{2}', which every folder keeps for its overview page":
-            "按文件名，这个{1}的页面名会是 '{2}'，而每个文件夹都把这个名字留给自己的总览页",
+            "按文件名，这个{1}的网址名会是 '{2}'，而每个文件夹都把这个名字留给自己的总览页",
         "the first sentence":
             "第一句话",
         "the folder {1} does not exist: create it, or build into a folder that does":
@@ -550,6 +560,8 @@ enum MessageCatalogue {
             "缺少汇编的设置文件",
         "the slug '{1}' is already the slug of '{2}' at line {3}":
             "slug '{1}' 已经是第 {3} 行 '{2}' 的 slug",
+        "the slug has {1} characters, more than the {2} allowed":
+            "slug 有 {1} 个字符，超过了上限 {2} 个",
         "the strings file is empty":
             "界面文字文件是空的",
         "the symbolic links here lead round in a loop; point them at a real file":
@@ -564,6 +576,8 @@ enum MessageCatalogue {
             "模板用到了界面文字 '{1}'，但 strings/{2}.yml 里没有它",
         "the theme has no file {1}":
             "主题里没有文件 {1}",
+        "the title has {1} characters, more than the {2} allowed":
+            "标题有 {1} 个字，超过了上限 {2} 个",
         "the title is empty":
             "标题是空的",
         "the year is needed too: dates are written 2019-11-20":
@@ -643,17 +657,21 @@ enum MessageCatalogue {
         "{1} '{2}' is not in {3} (used by {4} case(s)); its page gets the slug '{5}'":
             "{1} '{2}' 不在 {3} 里（有 {4} 个案例用到）；它的页面将使用 slug '{5}'",
         "{1} '{2}' would have the slug '{3}' of '{4}'; it uses '{5}'":
-            "{1} '{2}' 本该用 slug '{3}'，但它已经属于 '{4}'；现改用 '{5}'",
+            "{1} '{2}' 本该用 slug '{3}'，但这个 slug 已被 '{4}' 占用；现改用 '{5}'",
         "{1} already exists: this folder already holds a bulletin, and casebook init never replaces files":
             "{1} 已经存在：这个文件夹里已经有一个汇编，而 casebook init 从不替换已有的文件",
         "{1} already exists; nothing was written":
             "{1} 已经存在；什么也没有写入",
+        "{1} and {2} more":
+            "{1} 以及另外 {2} 项",
         "{1} applies a transform to nothing":
             "{1} 的转换没有作用对象",
         "{1} applies the unknown transform '{2}'; the transforms are {3}":
             "{1} 用了不认识的转换 '{2}'；可用的转换有 {3}",
         "{1} cannot stand inside {2}…: only {{$name}}…{{/name}} blocks override a parent":
             "{1} 不能放在 {2}… 里面：只有 {{$name}}…{{/name}} 块可以覆盖父模板",
+        "{1} cases":
+            "{1} 个案例",
         "{1} closes a section that was never opened":
             "{1} 要结束的区块从来没有开始过",
         "{1} does not close {2}, which is open since line {3}":
@@ -661,7 +679,7 @@ enum MessageCatalogue {
         "{1} errors":
             "{1} 个错误",
         "{1} has only {2} days":
-            "{1} 只有 {2} 天",
+            "{1} 这个月只有 {2} 天",
         "{1} has parentheses without a transform before them":
             "{1} 的括号前面没有写转换名",
         "{1} includes itself, outside any section, so rendering it would never end":
@@ -701,5 +719,32 @@ enum MessageCatalogue {
         "while parsing a flow sequence": "在读取方括号列表时",
         "while scanning a simple key": "在读取键时",
         "did not find expected ',' or ']'": "没有找到应有的 ',' 或 ']'",
+        "did not find expected ',' or '}'": "没有找到应有的 ',' 或 '}'",
+        "while parsing a flow mapping": "在读取花括号键值对时",
+        "while scanning for the next token": "在查找下一项内容时",
+        "while parsing a block collection": "在读取列表时",
+        "did not find expected comment or line break": "没有找到应有的注释或换行",
+        "while scanning a block scalar": "在读取多行文字时",
+        "found unknown escape character": "遇到了不认识的转义字符",
+        "while parsing a quoted scalar": "在读取带引号的值时",
+        "did not find expected <document start>": "文件开头的缩进不对（第一个键前面不能有空格）",
+    ]
+
+    /// What the system says of common errors (`strerror`), which Casebook shows inside its own messages.
+    static let systemErrors: [String: String] = [
+        "Address already in use": "端口已被占用",
+        "Cannot assign requested address": "本机没有这个地址",
+        "Device or resource busy": "设备或资源正忙",
+        "File exists": "文件已存在",
+        "File name too long": "文件名太长",
+        "Input/output error": "读写出错（输入/输出错误）",
+        "Is a directory": "这是一个文件夹",
+        "No space left on device": "磁盘空间不足",
+        "No such file or directory": "文件或文件夹不存在",
+        "Not a directory": "这不是文件夹",
+        "Operation not permitted": "不允许这样操作",
+        "Permission denied": "没有权限",
+        "Read-only file system": "文件系统是只读的",
+        "Too many levels of symbolic links": "符号链接层数太多（可能绕成了圈）",
     ]
 }

@@ -45,7 +45,7 @@ public final class LiveReload: @unchecked Sendable {
                 "padding:1em;background:#fff3f3;color:#5a0000;border-top:4px solid #b00020;font:14px/1.4 monospace;white-space:pre-wrap";
               document.body.appendChild(box);
             }
-            box.textContent = "casebook: the last build failed; this is the last good site.\\n\\n" + text;
+            box.textContent = text;
           }
           function connect() {
             var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "\(Self.path)");

@@ -116,7 +116,9 @@ public struct PreviewServer: Sendable {
         case .failure(let failure):
             report(.failed(failure))
             let shown = failure.errors.isEmpty ? failure.diagnostics : failure.errors
-            server.broadcast(reload.publish(failure: shown.map { $0.rendered(colour: false, in: language) }.joined(separator: "\n\n")))
+            let heading: Message = "casebook: the last build failed; the pages are those of the last build that succeeded."
+            let text = ([heading.text(in: language)] + shown.map { $0.rendered(colour: false, in: language) }).joined(separator: "\n\n")
+            server.broadcast(reload.publish(failure: text))
         }
     }
 }

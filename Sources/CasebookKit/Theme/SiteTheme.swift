@@ -70,7 +70,7 @@ public struct SiteTheme: Sendable {
             guard case .success(let file) = read(path) else { return nil }
             let firstLine = String(file.text.prefix { $0 != "\n" })
             guard !firstLine.contains(Self.dataMarker) else { return nil }
-            let says = firstLine.firstMatch(of: #/casebook data format (\d+)/#).map { "data format \($0.1)" } ?? "no data format"
+            let says: Message = firstLine.firstMatch(of: #/casebook data format (\d+)/#).map { "data format \($0.1)" } ?? "no data format"
             return .error("\(shownPath(path)) is made for another Casebook (it says \(says)); this one writes data format \(Self.dataFormat), which it would not read",
                           at: SourceLocation(path: shownPath(path), line: 1), sourceLine: firstLine,
                           hint: "delete it to use the built-in one; to keep changes, move it aside, run `casebook theme export \(path)` and make them again in the new copy")
@@ -85,7 +85,8 @@ public struct SiteTheme: Sendable {
             guard let builtin = BuiltinTheme.files[path], case .success(let own) = read(path) else { return nil }
             let missing = Set(Self.names(in: builtin)).subtracting(Self.names(in: own.text)).sorted()
             guard !missing.isEmpty else { return nil }
-            let shown = missing.prefix(6).joined(separator: ", ") + (missing.count > 6 ? " and \(missing.count - 6) more" : "")
+            let listed = missing.prefix(6).joined(separator: ", ")
+            let shown: Message = missing.count > 6 ? "\(listed) and \(missing.count - 6) more" : "\(listed)"
             return .warning("this copy of \(path) does not use \(shown), which the built-in \(path) uses: it may come from an older Casebook",
                             at: SourceLocation(path: shownPath(path), line: 1),
                             hint: "compare it with the built-in one (`casebook theme export \(path)` in another folder) and add what is missing")
