@@ -33,17 +33,26 @@ enum SourceFolder {
             if name.hasPrefix(".") { continue }
             let entryPath = folder.isEmpty ? name : "\(folder)/\(name)"
             if except.contains(entryPath) { continue }
-            if let escape = SourceReader.linkOutOfRoot(root: root, path: entryPath) {
-                problems.append(escape)
-                continue
+            // The listing says what most entries are; only a link, or an entry of a kind the file
+            // system does not say, is looked at further.
+            let kind = entry.pointee.d_type
+            let mode: mode_t
+            if kind == UInt8(DT_REG) || kind == UInt8(DT_DIR) {
+                mode = kind == UInt8(DT_REG) ? S_IFREG : S_IFDIR
+            } else {
+                if let escape = SourceReader.linkOutOfRoot(root: root, path: entryPath) {
+                    problems.append(escape)
+                    continue
+                }
+                // Followed: a link is read as what it leads to, and one that leads nowhere fails here.
+                guard fstatat(dirfd(stream), name, &status, 0) == 0 else {
+                    let code = errno
+                    problems.append(SourceReader.unreadable(entryPath, fullPath: "\(path)/\(name)", isFolder: false, code))
+                    continue
+                }
+                mode = status.st_mode & S_IFMT
             }
-            // Followed: a link is read as what it leads to, and one that leads nowhere fails here.
-            guard fstatat(dirfd(stream), name, &status, 0) == 0 else {
-                let code = errno
-                problems.append(SourceReader.unreadable(entryPath, fullPath: "\(path)/\(name)", isFolder: false, code))
-                continue
-            }
-            switch status.st_mode & S_IFMT {
+            switch mode {
             case S_IFDIR:
                 entries.append(Entry(name: name, isFolder: true))
             case S_IFREG:

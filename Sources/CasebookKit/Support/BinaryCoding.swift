@@ -119,7 +119,7 @@ struct ByteReader: @unchecked Sendable {
     }
 }
 
-/// 64-bit FNV-1a over the fields added, each prefixed by its length so that ("ab", "c") and
+/// A 64-bit fingerprint of the fields added, each prefixed by its length so that ("ab", "c") and
 /// ("a", "bc") differ. Stable across runs and machines, unlike Swift's seeded `Hasher`.
 struct Fingerprint {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -128,16 +128,33 @@ struct Fingerprint {
 
     init(of bytes: [UInt8]) { add(bytes) }
 
+    /// Adds bytes eight at a time: a build fingerprints every case's text, a hundred megabytes at
+    /// ten thousand cases, and one multiplication a byte was a percent of its time.
     mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
+        if bytes.withContiguousStorageIfAvailable({ add(words: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { add(words: $0) }
         }
     }
 
-    mutating func add(_ number: UInt64) {
-        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    private mutating func add(words bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        // The last bytes, with their number, so that no two lengths share a fingerprint.
+        var last = UInt64(bytes.count - offset) << 56
+        for (shift, byte) in bytes[offset...].enumerated() { last |= UInt64(byte) << (8 * shift) }
+        mix(last)
     }
+
+    /// One word into the value: the two halves of a full multiplication folded, as wyhash mixes.
+    private mutating func mix(_ word: UInt64) {
+        let product = (value ^ word).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        value = product.high ^ product.low ^ 0x0000_0100_0000_01b3
+    }
+
+    mutating func add(_ number: UInt64) { mix(number) }
 
     mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
 
