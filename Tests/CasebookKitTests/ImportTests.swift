@@ -279,7 +279,7 @@ enum DamagedSample {
     @Test func markdownCharactersInTheTextStayText() {
         #expect(ArticleImport.markdownEscaped("*重点* 和 [链接] <b> _x_ `码` & #话题") == "\\*重点\\* 和 \\[链接\\] \\<b> \\_x\\_ \\`码\\` \\& #话题")
         #expect(ArticleImport.markdownEscaped("# 不是标题") == "\\# 不是标题")
-        let html = MarkdownRenderer().render(ArticleImport.markdownEscaped("#1 *重点* <script>"), resolve: { _ in .keep }).html
+        let html = MarkdownRenderer().render(ArticleImport.markdownEscaped("#1 *重点* <script>"), resolve: { _ in .keep }).htmlText
         #expect(html == "<p>#1 *重点* &lt;script&gt;</p>\n")
     }
 

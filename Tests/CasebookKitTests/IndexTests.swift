@@ -136,7 +136,7 @@ import Testing
     let safe = MarkdownRenderer()
 
     @Test func rendersCommonMark() {
-        #expect(safe.render("# 标题\n\n*强调*", resolve: { _ in .keep }).html == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
+        #expect(safe.render("# 标题\n\n*强调*", resolve: { _ in .keep }).htmlText == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
     }
 
     @Test func linksReadAsTextAreFoundWithTheirPlace() {
@@ -152,10 +152,10 @@ import Testing
 
     @Test func rawHTMLAndDangerousURLsAreDroppedUnlessUnsafe() {
         let markdown = "<script>alert(1)</script>\n\n[x](javascript:alert(1))"
-        let html = safe.render(markdown, resolve: { _ in .keep }).html
+        let html = safe.render(markdown, resolve: { _ in .keep }).htmlText
         #expect(!html.contains("<script>"))
         #expect(!html.contains("javascript:"))
-        let unsafe = MarkdownRenderer(unsafeHTML: true).render(markdown, resolve: { _ in .keep }).html
+        let unsafe = MarkdownRenderer(unsafeHTML: true).render(markdown, resolve: { _ in .keep }).htmlText
         #expect(unsafe.contains("<script>alert(1)</script>"))
     }
 
@@ -165,7 +165,7 @@ import Testing
             seen.append(reference)
             return reference.destination == "other-case.md#jieguo" ? .replace("other.html#jieguo") : .keep
         }
-        #expect(rendered.html == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
+        #expect(rendered.htmlText == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
         #expect(rendered.broken.isEmpty)
         #expect(rendered.text == "见另一个和外链\n图")
         #expect(seen.map(\.isImage) == [false, false, true])

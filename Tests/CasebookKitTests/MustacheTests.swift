@@ -330,6 +330,17 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self) == "<html lang=\"en\"><title>Hi</title>")
     }
 
+    /// The HTML cmark makes reaches templates as bytes, and reads there as text does.
+    @Test func textGivenAsBytesReadsAsTextDoes() throws {
+        struct Page: TemplateContext {
+            func value(_ key: TemplateKey) -> TemplateValue? { key.name == "body" ? .bytes(Array("<p>a & b</p>".utf8)) : nil }
+        }
+        let library = try TemplateLibrary().adding("t", "{{{body}}}|{{body}}|{{#body}}yes{{/body}}|{{^body}}no{{/body}}|{{uppercased(body)}}")
+        var output: [UInt8] = []
+        library.render("t", Page(), into: &output)
+        #expect(String(decoding: output, as: UTF8.self) == "<p>a & b</p>|&lt;p&gt;a &amp; b&lt;/p&gt;|yes||&lt;P&gt;A &amp; B&lt;/P&gt;")
+    }
+
     // MARK: Helpers
 
     func render(_ template: String, _ data: SharedContext) throws -> String {

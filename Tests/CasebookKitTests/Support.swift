@@ -205,3 +205,8 @@ struct SeededRandom: RandomNumberGenerator {
         return mixed ^ mixed >> 31
     }
 }
+
+extension MarkdownRenderer.Rendered {
+    /// The HTML as a string, for comparing with what a test expects.
+    var htmlText: String { String(decoding: html, as: UTF8.self) }
+}

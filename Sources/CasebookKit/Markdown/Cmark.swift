@@ -51,7 +51,8 @@ public struct MarkdownRenderer: Sendable {
     /// What one cmark pass over a body gives: the HTML, the text a reader sees (for the search
     /// index), and the references that `resolve` found broken or doubtful.
     public struct Rendered: Sendable {
-        public var html: String
+        /// UTF-8, as cmark writes it: pages take it as bytes, with no string made of it.
+        public var html: [UInt8]
         /// Without markup: blocks end with a line break, raw HTML is left out (as the safe renderer
         /// leaves it out), and trailing white space is trimmed.
         public var text: String
@@ -62,7 +63,7 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameter resolve: called for each link and image destination; may rewrite or reject it.
     public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> Rendered {
         let options = unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        guard let document = Self.parse(markdown, options: options) else { return Rendered(html: "", text: "", broken: []) }
+        guard let document = Self.parse(markdown, options: options) else { return Rendered(html: [], text: "", broken: []) }
         defer { cmark_node_free(document) }
 
         var broken: [BrokenReference] = []
@@ -109,9 +110,11 @@ public struct MarkdownRenderer: Sendable {
         }
         var plain = String(decoding: text, as: UTF8.self)
         while plain.last?.isWhitespace == true { plain.removeLast() }
-        guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", text: plain, broken: broken) }
+        guard let rendered = cmark_render_html(document, options) else { return Rendered(html: [], text: plain, broken: broken) }
         defer { free(rendered) }
-        return Rendered(html: String(cString: rendered), text: plain, broken: broken)
+        var html: [UInt8] = []
+        Self.append(rendered, to: &html)
+        return Rendered(html: html, text: plain, broken: broken)
     }
 
     /// The links and images in a text node's `literal` that cmark read as text because their

@@ -84,6 +84,8 @@ struct TemplateRenderer {
         case .value(let path, let escaped):
             switch lookUp(path) {
             case .text(let text)?: HTMLEscape.append(text, escaped: escaped, to: &output)
+            case .bytes(let bytes)?:
+                if escaped { bytes.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &output) } } else { output += bytes }
             case .number(let number)?: HTMLEscape.append(number, to: &output)
             case .flag(let flag)?: HTMLEscape.append(flag ? "true" : "false", escaped: false, to: &output)
             case .object?, .list?, nil: break
@@ -136,7 +138,7 @@ struct TemplateRenderer {
         case nil: false
         case .flag(let flag)?: flag
         case .list(let list)?: list.count > 0
-        case .text?, .number?, .object?: true
+        case .text?, .bytes?, .number?, .object?: true
         }
     }
 

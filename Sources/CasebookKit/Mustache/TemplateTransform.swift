@@ -23,6 +23,8 @@ enum TemplateTransform: String, CaseIterable, Sendable {
             case .lowercased: .text(text.lowercased())
             default: nil
             }
+        case .bytes(let bytes):
+            apply(to: .text(String(decoding: bytes, as: UTF8.self)))
         case .number(let number):
             switch self {
             case .equalzero: .flag(number == 0)

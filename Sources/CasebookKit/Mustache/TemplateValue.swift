@@ -2,6 +2,8 @@
 enum TemplateValue {
     /// `{{x}}` HTML-escapes it, `{{{x}}}` and `{{&x}}` do not; a section over it pushes it, even when empty.
     case text(String)
+    /// Text as UTF-8 bytes, such as the HTML cmark makes: as `text`, without a string made of it.
+    case bytes([UInt8])
     /// Printed in decimal; a section over it pushes it, even 0.
     case number(Int)
     /// Printed `true` or `false`; a section renders once when true and pushes nothing.

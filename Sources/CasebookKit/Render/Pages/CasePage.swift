@@ -52,7 +52,7 @@ struct CasePage: SitePage {
         let summary: String?
         let breadcrumb: [Link]
         let figures: [FigureCard]
-        let body: String
+        let body: [UInt8]
         let source: String?
         let sourceURL: String?
         let related: [ListedCard]
@@ -63,7 +63,7 @@ struct CasePage: SitePage {
             switch key {
             case .breadcrumb: breadcrumb.templateValue
             case .figures: figures.templateValue
-            case .body: .text(body)
+            case .body: .bytes(body)
             case .source: source?.templateValue
             case .sourceURL: sourceURL?.templateValue
             case .related: related.templateValue

@@ -19,12 +19,12 @@ struct TextPage: SitePage {
 
     struct Content: TemplateContext {
         let title: String
-        let body: String
+        let body: [UInt8]
 
         func value(_ key: TemplateKey) -> TemplateValue? {
             switch key {
             case .title: .text(title)
-            case .body: .text(body)
+            case .body: .bytes(body)
             default: nil
             }
         }
