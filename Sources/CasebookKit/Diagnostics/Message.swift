@@ -11,8 +11,8 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// The language of a run: `--lang` when given; otherwise English when the locale (`LC_ALL`,
     /// `LC_MESSAGES` or `LANG`, the first that is set) is English or the site's `language` is
-    /// `en`; otherwise Chinese.
-    /// The site's language is asked for only when neither the flag nor the locale decides.
+    /// `en`; otherwise Chinese. The site's language is asked for only when neither the flag nor
+    /// the locale decides.
     public static func chosen(flag: Language?, environment: [String: String], siteLanguage: () -> String?) -> Language {
         if let flag { return flag }
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
