@@ -76,32 +76,72 @@ public struct Figure: Sendable, Hashable {
     public var unit: String?
 }
 
-/// One practice case: front matter and Markdown body of a file in `Content/cases/`.
+/// One practice case: front matter and Markdown body of a file in `Content/cases/`. Its fields
+/// (`Fields`) are read and changed as its own properties: `study.title`.
+///
+/// A value like any other, but its fields live in one shared box, copied only when a copy is
+/// changed: the index, the cards and the cache each copy ten thousand cases, and copying the
+/// fields themselves cost a reference count for each of its fifteen strings and arrays.
+@dynamicMemberLookup
 public struct CaseStudy: Sendable, Hashable {
-    /// The path relative to the site root, e.g. `Content/cases/tianshui-sifang.md`.
-    public var sourcePath: String
-    public var slug: String
-    public var title: String
-    public var date: CaseDate
-    /// From the largest area to the smallest: 省, 市, 区, 街道, 社区.
-    public var district: [String]
-    public var mechanisms: [String]
-    public var outcomes: [String]
-    public var summary: String?
-    public var source: String?
-    public var sourceURL: String?
-    public var figures: [Figure]
-    public var draft: Bool
-    /// The Markdown after the front matter, and the file line it starts on.
-    public var body: String
-    public var bodyFirstLine: Int
-    /// Where each district, mechanism and outcome name is first written, for messages about it.
-    public var mentions: [String: SourceLocation]
-    /// A fingerprint of the file's bytes, which tells an incremental build whether its page changed.
-    public var sourceHash: UInt64 = 0
-    /// A fingerprint of the front matter alone, which tells whether the data files listing the case changed.
-    public var frontMatterHash: UInt64 = 0
+    public struct Fields: Sendable, Hashable {
+        /// The path relative to the site root, e.g. `Content/cases/tianshui-sifang.md`.
+        public var sourcePath: String
+        public var slug: String
+        public var title: String
+        public var date: CaseDate
+        /// From the largest area to the smallest: 省, 市, 区, 街道, 社区.
+        public var district: [String]
+        public var mechanisms: [String]
+        public var outcomes: [String]
+        public var summary: String?
+        public var source: String?
+        public var sourceURL: String?
+        public var figures: [Figure]
+        public var draft: Bool
+        /// The Markdown after the front matter, and the file line it starts on.
+        public var body: String
+        public var bodyFirstLine: Int
+        /// Where each district, mechanism and outcome name is first written, for messages about it.
+        public var mentions: [String: SourceLocation]
+        /// A fingerprint of the file's bytes, which tells an incremental build whether its page changed.
+        public var sourceHash: UInt64
+        /// A fingerprint of the front matter alone, which tells whether the data files listing the case changed.
+        public var frontMatterHash: UInt64
+    }
+
+    private var box: Box
+
+    public init(sourcePath: String, slug: String, title: String, date: CaseDate, district: [String], mechanisms: [String],
+                outcomes: [String], summary: String?, source: String?, sourceURL: String?, figures: [Figure], draft: Bool,
+                body: String, bodyFirstLine: Int, mentions: [String: SourceLocation], sourceHash: UInt64 = 0, frontMatterHash: UInt64 = 0) {
+        box = Box(Fields(sourcePath: sourcePath, slug: slug, title: title, date: date, district: district, mechanisms: mechanisms,
+                         outcomes: outcomes, summary: summary, source: source, sourceURL: sourceURL, figures: figures, draft: draft,
+                         body: body, bodyFirstLine: bodyFirstLine, mentions: mentions, sourceHash: sourceHash,
+                         frontMatterHash: frontMatterHash))
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        _modify {
+            // A copy gets a box of its own before it is changed, unless it has one already.
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields[keyPath: field]
+        }
+    }
 
     /// The file name without `.md`: the slug unless front matter overrides it.
-    public var fileStem: String { SitePath.fileStem(sourcePath) }
+    public var fileStem: String { SitePath.fileStem(box.fields.sourcePath) }
+
+    public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+
+    /// Never changed while shared: the subscript copies it first.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
 }
