@@ -229,6 +229,19 @@ import Testing
         #expect(steps(try SiteBuilder(root: root).build()) == ["nothing changed"])
     }
 
+    @Test func aCacheWithOneByteOfItsSearchPostingsChangedIsIgnored() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let cache = SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile
+        var bytes = try Data(contentsOf: cache)
+        // The postings are the last part of the file; a digit made a quote would end up in a shard.
+        bytes[bytes.count - 12] = UInt8(ascii: "\"")
+        try bytes.write(to: cache)
+        try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n补充。\n", to: "Content/cases/charging.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+    }
+
     @Test func aDamagedCacheIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

@@ -68,15 +68,19 @@ import Testing
         }
     }
 
-    @Test func aPackedListFromADamagedCacheIsRefused() {
-        let list = SearchIndex.PostingList(entries: [3 << 8 | 1, 40 << 8 | 15, 41 << 8 | 8])
-        let packed = list.packed
-        #expect(SearchIndex.PostingList.isWellFormed(packed, count: 3, last: 41))
-        #expect(!SearchIndex.PostingList.isWellFormed(packed, count: 2, last: 41))
-        #expect(!SearchIndex.PostingList.isWellFormed(packed, count: 3, last: 40))
-        #expect(!SearchIndex.PostingList.isWellFormed(packed + [UInt8(ascii: "\"")], count: 3, last: 41))
-        // A last digit that says more follow.
-        #expect(!SearchIndex.PostingList.isWellFormed(packed + [UInt8(ascii: "g")], count: 3, last: 41))
+    @Test func theEntriesOfAFewCasesAreFoundWithoutUnpackingTheList() {
+        var random = SeededRandom(seed: 13)
+        for _ in 0..<200 {
+            var id: UInt32 = 0
+            let entries: [UInt32] = (0..<Int.random(in: 1...40, using: &random)).map { _ in
+                id += [1, 2, 31, 2048][Int.random(in: 0..<4, using: &random)]
+                return id << 8 | UInt32.random(in: 0...15, using: &random)
+            }
+            let list = SearchIndex.PostingList(entries: entries)
+            let wanted = (0..<Int.random(in: 1...4, using: &random)).map { _ in Int.random(in: 0...Int(id) + 2, using: &random) }
+            let ids = Array(Set(wanted)).sorted()
+            #expect(list.entries(of: ids) == entries.filter { ids.contains(Int($0 >> 8)) })
+        }
     }
 
     @Test func anEditThatLeavesEveryWeightAsItWasMakesNoShardAgain() {

@@ -47,7 +47,8 @@ import Testing
         for (id, weight) in [(0, 1), (40, 60), (41, 9)] { list.append(case: UInt32(id), code: SearchIndex.weightCode(weight)) }
         // 0*16+1 = 1 "B"; 40*16+15 = 655 = 15 + 20*32: "v" (15|32) then "U" (20); 1*16+8 = 24 "Y".
         #expect(SearchIndex.shardFile(0, [("x", list)]).text == "casebookSearch.shard(0,{\"x\":\"BvUY\"});\n")
-        #expect(list.entries == [0 << 8 | 1, 40 << 8 | 15, 41 << 8 | 8])
+        let entries: [UInt32] = [0 << 8 | 1, 40 << 8 | 15, 41 << 8 | 8]
+        #expect(list.entries == entries)
         #expect(SearchIndex.PostingList(entries: list.entries) == list)
         #expect(SearchIndex.weightCode(9) == 8)
         #expect(SearchIndex.weightCode(60) == 15)

@@ -22,7 +22,7 @@ import Darwin
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch.
 struct BuildCache {
-    static let magic = "casebook-cache 9"
+    static let magic = "casebook-cache 10"
 
     var tool: String
     var options: String
@@ -77,17 +77,40 @@ struct BuildCache {
     }()
 
     /// The cache of the output `writer` writes, if there is one this tool can use with these
-    /// options and it describes the output as it is. The file is mapped, not read: unless `stamps`
-    /// differ from the cache's inputs, only the pages of its head are touched.
-    static func load(for writer: SiteWriter, options: String, stamps: [String: FileStamp]) -> BuildCache? {
-        mapped(writer.cacheFile.path) { file in
-            guard let bytes = writer.cacheBody(file) else { return nil }
-            var reader = ByteReader(bytes)
-            guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return nil }
-            if cache.inputs == stamps { return cache }
-            guard (try? cache.decodeBody(&reader)) != nil else { return nil }
-            return cache
+    /// options and it describes the output as it is, read on another thread while the caller
+    /// stamps the inputs. The file is mapped, not read: the head is read first, and the rest only
+    /// if the caller still wants it.
+    static func startLoading(for writer: SiteWriter, options: String) -> Loading {
+        let loading = Loading()
+        DispatchQueue.global(qos: .userInitiated).async {
+            let read = mapped(writer.cacheFile.path) { file -> Bool in
+                guard let bytes = writer.cacheBody(file) else { return false }
+                var reader = ByteReader(bytes)
+                guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return false }
+                loading.head.fulfil(cache)
+                let whole = loading.wantsBody && (try? cache.decodeBody(&reader)) != nil
+                loading.whole.fulfil(whole ? cache : nil)
+                return true
+            }
+            if read != true {
+                loading.head.fulfil(nil)
+                loading.whole.fulfil(nil)
+            }
         }
+        return loading
+    }
+
+    /// A cache being read: the head, enough to tell that nothing changed, comes first; the whole
+    /// cache is read only if nobody said `abandon` before the head was done.
+    final class Loading: @unchecked Sendable {
+        let head = Promised<BuildCache?>(), whole = Promised<BuildCache?>()
+        private let wanted = Locked(true)
+
+        var wantsBody: Bool { wanted.withLock { $0 } }
+
+        /// Nothing more is needed than the head: the rest is not read, or, when reading it has
+        /// begun, its result is let go.
+        func abandon() { wanted.withLock { $0 = false } }
     }
 
     /// `read` of the bytes of the file at `path`, mapped into memory for the time it runs. A build
@@ -132,16 +155,24 @@ struct BuildCache {
         return [writer.bytes, lists]
     }
 
+    /// How many cases go into one part of the tables, which are written and read on all cores.
+    private static let casesPerPart = 2_500
+
+    /// The cases in parts of `casesPerPart`, each with its length, then the other tables.
     private func tablesEncoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 512 * (cases.count + outputs.count))
-        writer.int(cases.count)
-        for cached in cases {
-            writer.string(cached.file.path)
-            cached.stamp.write(to: &writer)
-            writer.bool(cached.file.study != nil)
-            if let study = cached.file.study { Self.write(study, to: &writer) }
-            Self.write(cached.file.diagnostics, to: &writer)
-            writer.bool(cached.file.isDraft)
+        let cases = self.cases
+        let parts = stride(from: 0, to: cases.count, by: Self.casesPerPart).map { $0..<min($0 + Self.casesPerPart, cases.count) }
+        let encodedParts = parts.parallelMap { range in
+            var writer = ByteWriter(capacity: 512 * range.count)
+            writer.int(range.count)
+            for cached in cases[range] { Self.write(cached, to: &writer) }
+            return writer.bytes
+        }
+        var writer = ByteWriter(capacity: 128 * outputs.count + encodedParts.reduce(16) { $0 + $1.count + 8 })
+        writer.int(encodedParts.count)
+        for part in encodedParts {
+            writer.int(part.count)
+            writer.append(part)
         }
         writer.int(outputs.count)
         for (path, output) in outputs {
@@ -172,7 +203,26 @@ struct BuildCache {
             writer.string(word)
             Self.write(list, to: &writer)
         }
+        // The digits go into the shards as they are: a damaged list must not get through, and
+        // one fingerprint of the part costs far less than reading every list's digits.
+        writer.seal()
         return writer.bytes
+    }
+
+    private static func write(_ cached: CachedCase, to writer: inout ByteWriter) {
+        writer.string(cached.file.path)
+        cached.stamp.write(to: &writer)
+        writer.bool(cached.file.study != nil)
+        if let study = cached.file.study { write(study, to: &writer) }
+        write(cached.file.diagnostics, to: &writer)
+        writer.bool(cached.file.isDraft)
+    }
+
+    private static func readCachedCase(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> CachedCase {
+        let path = try reader.string()
+        let stamp = try FileStamp(from: &reader)
+        let study = try reader.bool() ? try readStudy(&reader) : nil
+        return CachedCase(stamp: stamp, file: CaseFile(path: path, study: study, diagnostics: try readDiagnostics(&reader), isDraft: try reader.bool()))
     }
 
     private static func write(_ list: SearchIndex.PostingList, to writer: inout ByteWriter) {
@@ -181,13 +231,15 @@ struct BuildCache {
         writer.byteArray(list.packed)
     }
 
-    private static func readPostingList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.PostingList {
+    /// The next list, its digits a slice of `storage`, the bytes `reader` reads.
+    private static func readPostingList(_ reader: inout ByteReader, in storage: ArraySlice<UInt8>) throws(ByteReader.Malformed)
+        -> SearchIndex.PostingList
+    {
         let count = try reader.count(), last = try reader.number()
-        let packed = try reader.byteArray()
-        // The digits go into the shards as they are, so a damaged list must not get through.
-        guard count > 0, last < 1 << 24, SearchIndex.PostingList.isWellFormed(packed, count: count, last: UInt32(last))
-        else { throw ByteReader.Malformed() }
-        return SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last))
+        let range = try reader.byteRange()
+        guard count > 0, last < 1 << 24 else { throw ByteReader.Malformed() }
+        return SearchIndex.PostingList(packed: storage[storage.startIndex + range.lowerBound..<storage.startIndex + range.upperBound],
+                                       count: count, last: UInt32(last))
     }
 
     /// Everything up to the summary: enough to tell that nothing changed.
@@ -213,10 +265,7 @@ struct BuildCache {
                 return try Self.decodeTables(&reader)
             }
         }, {
-            Result { () throws(ByteReader.Malformed) in
-                var reader = lists
-                return try Self.decodePostings(&reader)
-            }
+            Result { () throws(ByteReader.Malformed) in try Self.decodePostings(lists) }
         })
         (cases, outputs, searchOrder, related, warnings) = try read.get()
         self.postings = try postings.get()
@@ -225,12 +274,18 @@ struct BuildCache {
     private static func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed)
         -> ([CachedCase], [String: CachedOutput], [String], SiteIndex.KnownRelated, [Diagnostic])
     {
-        let cases = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
-            let path = try reader.string()
-            let stamp = try FileStamp(from: &reader)
-            let study = try reader.bool() ? try readStudy(&reader) : nil
-            return CachedCase(stamp: stamp, file: CaseFile(path: path, study: study, diagnostics: try readDiagnostics(&reader), isDraft: try reader.bool()))
+        let parts = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.take(try reader.count()) }
+        let read = parts.parallelMap { part in
+            Result { () throws(ByteReader.Malformed) in
+                var reader = part
+                let cases = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try readCachedCase(&reader) }
+                guard reader.isAtEnd else { throw ByteReader.Malformed() }
+                return cases
+            }
         }
+        var cases: [CachedCase] = []
+        cases.reserveCapacity(parts.count * casesPerPart)
+        for part in read { cases += try part.get() }
         let outputCount = try reader.count()
         var outputs = [String: CachedOutput](minimumCapacity: outputCount)
         for _ in 0..<outputCount {
@@ -245,16 +300,22 @@ struct BuildCache {
         return (cases, outputs, searchOrder, related, warnings)
     }
 
-    private static func decodePostings(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
-        let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
-            let key = try reader.number()
-            guard key != 0 else { throw ByteReader.Malformed() }
-            return (key: key, list: try readPostingList(&reader))
-        }
-        var words: [String: SearchIndex.PostingList] = [:]
-        for _ in 0..<(try reader.count()) { words[try reader.string()] = try readPostingList(&reader) }
-        guard reader.isAtEnd else { throw ByteReader.Malformed() }
-        return SearchIndex.Postings(keyed: keyed, words: words)
+    /// The postings, whose lists are slices of one copy of the part: a list the build does not
+    /// change is never copied again.
+    private static func decodePostings(_ part: ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
+        let storage = try ByteReader.sealed(part.remaining)
+        return try storage.withUnsafeBytes { bytes in Result { () throws(ByteReader.Malformed) in
+            var reader = ByteReader(bytes)
+            let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
+                let key = try reader.number()
+                guard key != 0 else { throw ByteReader.Malformed() }
+                return (key: key, list: try readPostingList(&reader, in: storage))
+            }
+            var words: [String: SearchIndex.PostingList] = [:]
+            for _ in 0..<(try reader.count()) { words[try reader.string()] = try readPostingList(&reader, in: storage) }
+            guard reader.isAtEnd else { throw ByteReader.Malformed() }
+            return SearchIndex.Postings(keyed: keyed, words: words)
+        } }.get()
     }
 
     private static func write(_ study: CaseStudy, to writer: inout ByteWriter) {

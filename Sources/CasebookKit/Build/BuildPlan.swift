@@ -12,13 +12,21 @@ enum BuildPlan {
     /// media file changed; no usable cache; or `--full`): everything is made.
     case full
 
-    static func make(writer: SiteWriter, options: String, stamps: [String: FileStamp], useCache: Bool) -> BuildPlan {
-        guard useCache, let cache = BuildCache.load(for: writer, options: options, stamps: stamps) else { return .full }
-        if cache.inputs == stamps { return .upToDate(cache) }
-        let onlyCases = stamps.allSatisfy { $0.value == cache.inputs[$0.key] || isCaseFile($0.key) }
-            && cache.inputs.allSatisfy { stamps[$0.key] != nil || isCaseFile($0.key) }
-        let anyKept = cache.cases.contains { stamps[$0.file.path] == $0.stamp }
-        return onlyCases && anyKept ? .casesChanged(cache) : .full
+    /// The plan for inputs with `stamps`, from the cache being read (none with `--full`).
+    static func make(cache loading: BuildCache.Loading?, stamps: [String: FileStamp]) -> BuildPlan {
+        guard let loading, let head = loading.head.value else { return .full }
+        if head.inputs == stamps {
+            loading.abandon()
+            return .upToDate(head)
+        }
+        let onlyCases = stamps.allSatisfy { $0.value == head.inputs[$0.key] || isCaseFile($0.key) }
+            && head.inputs.allSatisfy { stamps[$0.key] != nil || isCaseFile($0.key) }
+        guard onlyCases else {
+            loading.abandon()
+            return .full
+        }
+        guard let cache = loading.whole.value, cache.cases.contains(where: { stamps[$0.file.path] == $0.stamp }) else { return .full }
+        return .casesChanged(cache)
     }
 
     private static func isCaseFile(_ path: String) -> Bool {

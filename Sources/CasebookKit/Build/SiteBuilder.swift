@@ -63,8 +63,10 @@ public struct SiteBuilder: Sendable {
         var clock = StepClock()
         // Before the plan reads the build cache: another user's output could hold a forged one.
         do { try SiteWriter(output: output, root: root).checkOwner() } catch { throw BuildFailure([error]) }
+        // The cache is read on another core while the inputs are stamped.
+        let cache = useCache ? BuildCache.startLoading(for: SiteWriter(output: output, root: root), options: options) : nil
         let stamps = FileStamp.scan(root: root)
-        let plan = BuildPlan.make(writer: SiteWriter(output: output, root: root), options: options, stamps: stamps, useCache: useCache)
+        let plan = BuildPlan.make(cache: cache, stamps: stamps)
         if case .upToDate(let cache) = plan {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")
@@ -78,7 +80,9 @@ public struct SiteBuilder: Sendable {
         // again in their case's one pass, so a large site's Markdown never sits in memory whole.
         let budget = Locked(Self.keptBodyBytes)
         let readCase: @Sendable (String) -> CaseFile = { path in
-            var file = known[path] ?? ContentLoader.readCase(root: root, path: path)
+            // Cases the cache knows come without their bodies.
+            if let file = known[path] { return file }
+            var file = ContentLoader.readCase(root: root, path: path)
             let size = file.study?.body.utf8.count ?? 0
             let kept = budget.withLock { left in
                 guard size <= left else { return false }

@@ -28,7 +28,7 @@ public struct SiteIndex: Sendable {
         let unknown = { @Sendable (kind: IndexKind) in content.unread.contains(Vocabulary.path(of: kind)) ? nil : severity }
         let vocabularies = (districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
                             outcomes: content.vocabulary(.outcomes))
-        let folded = content.cases.map {
+        let folded = content.cases.parallelMap {
             fold($0, districts: vocabularies.districts, mechanisms: vocabularies.mechanisms, outcomes: vocabularies.outcomes)
         }
         // Positions are sorted rather than the cases, which are large to move.

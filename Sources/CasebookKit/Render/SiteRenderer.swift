@@ -53,13 +53,15 @@ struct SiteRenderer: Sendable {
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
         }
         let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), strings["date_format"])
-        self.cards = index.cases.map { study in
-            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
-                     isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
-                     mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
+        let printed = index.cases.parallelMap { study in
+            let card = CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
+                                isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
+                                mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
+            return (card: card, print: card.fingerprint)
         }
+        self.cards = printed.map(\.card)
+        self.cardPrints = printed.map(\.print)
         self.casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
-        self.cardPrints = cards.map(\.fingerprint)
         var links = Fingerprint()
         for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
             links.add(stem)

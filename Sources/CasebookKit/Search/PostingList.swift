@@ -6,19 +6,28 @@ extension SearchIndex {
     /// for a 32-bit entry, and a shard is its tokens' lists written side by side.
     struct PostingList: Sendable, Equatable {
         /// The digits, as `search/shard-N.js` has them between quotes.
-        private(set) var packed: [UInt8] = []
+        var packed: ArraySlice<UInt8> { kept ?? made[...] }
         /// How many cases the list holds.
         private(set) var count = 0
         /// The last case in the list; 0 when it is empty.
         private(set) var last: UInt32 = 0
+        /// The digits `append` wrote.
+        private var made: [UInt8] = []
+        /// The digits of a list as the build cache kept it: a slice of one copy of the cache's
+        /// bytes, not an array each. A slice is slower to append to, so `append` copies it first.
+        private var kept: ArraySlice<UInt8>?
 
         init() {}
 
         /// A list as the build cache kept it.
-        init(packed: [UInt8], count: Int, last: UInt32) {
-            self.packed = packed
+        init(packed: ArraySlice<UInt8>, count: Int, last: UInt32) {
+            kept = packed
             self.count = count
             self.last = last
+        }
+
+        static func == (lhs: PostingList, rhs: PostingList) -> Bool {
+            lhs.count == rhs.count && lhs.last == rhs.last && lhs.packed == rhs.packed
         }
 
         /// The list of `entries` (`case << 8 | weight code`), sorted by case.
@@ -29,31 +38,45 @@ extension SearchIndex {
         /// Adds a case that comes after every case in the list, with the code of its weight.
         mutating func append(case id: UInt32, code: UInt8) {
             precondition(count == 0 || id > last, "cases are added in order")
+            if let kept {
+                made = Array(kept)
+                self.kept = nil
+            }
             var value = (id - last) << 4 | UInt32(code)
             repeat {
                 let digit = value & 31
                 value >>= 5
-                packed.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
+                made.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
             } while value > 0
             last = id
             count += 1
         }
 
-        /// Whether `packed` is `count` whole base64 VLQ numbers whose gaps add up to `last`.
-        static func isWellFormed(_ packed: [UInt8], count: Int, last: UInt32) -> Bool {
-            var numbers = 0, value: UInt64 = 0, shift: UInt64 = 0, sum: UInt64 = 0
-            for digit in packed {
-                let bits = SearchIndex.vlqValues[Int(digit)]
-                guard bits != invalidDigit, shift < 35 else { return false }
-                value |= UInt64(bits & 31) << shift
-                shift += 5
-                guard bits & 32 == 0 else { continue }
-                sum += value >> 4
-                numbers += 1
-                value = 0
-                shift = 0
+        /// The entries (`case << 8 | code`) of those of `ids`, sorted, that the list holds. The
+        /// digits are read only as far as the last of them, and nothing is allocated when the list
+        /// holds none: the few cases an edit changes are looked up in every list of the site.
+        func entries(of ids: [Int]) -> [UInt32] {
+            guard let first = ids.first, let wanted = ids.last, count > 0, first <= Int(last) else { return [] }
+            var found: [UInt32] = []
+            var value: UInt32 = 0, shift: UInt32 = 0, id = 0, next = 0
+            SearchIndex.vlqValues.withUnsafeBufferPointer { values in
+                for digit in packed {
+                    let bits = UInt32(values[Int(digit)])
+                    value |= (bits & 31) << shift
+                    shift += 5
+                    guard bits & 32 == 0 else { continue }
+                    id += Int(value >> 4)
+                    while ids[next] < id {
+                        next += 1
+                        if next == ids.count { return }
+                    }
+                    if ids[next] == id { found.append(UInt32(id) << 8 | value & 15) }
+                    if id >= wanted { return }
+                    value = 0
+                    shift = 0
+                }
             }
-            return shift == 0 && numbers == count && sum == UInt64(last)
+            return found
         }
 
         /// Each case with the code of its weight, as `case << 8 | code`, in order.

@@ -24,6 +24,7 @@ extension SearchIndex {
 
         /// Postings as the build cache kept them.
         init(keyed: [(key: UInt64, list: PostingList)], words: [String: PostingList]) {
+            self.keyed = TokenTable(empty: PostingList(), expected: keyed.count)
             for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
             self.words = words
             sinceLoaded = Changes(shardCount: Self.shardCount(entries))
@@ -88,8 +89,16 @@ extension SearchIndex {
                 changedKeys.append(key)
             }
             var changedWords: [String] = []
-            for word in Set(words.keys).union(freshWords.keys)
-            where Self.replace(cases, in: &words[word, default: PostingList()], with: freshWords[word] ?? []) {
+            // Walked by index, not over `words.indices`, whose copy of the storage would make the
+            // first change copy the whole dictionary.
+            var index = words.startIndex
+            while index != words.endIndex {
+                let word = words.keys[index]
+                if Self.replace(cases, in: &words.values[index], with: freshWords[word] ?? []) { changedWords.append(word) }
+                index = words.index(after: index)
+            }
+            for (word, fresh) in freshWords where words[word] == nil {
+                words[word] = PostingList(entries: fresh)
                 changedWords.append(word)
             }
             sinceLoaded?.keys.formUnion(changedKeys)
@@ -101,6 +110,7 @@ extension SearchIndex {
         /// search; for more, the list is merged once, each entry tested against a bitset of the
         /// cases. A list whose entries come out the same is left as it was.
         private static func replace(_ cases: CaseSet, in list: inout PostingList, with fresh: [UInt32]) -> Bool {
+            if cases.isFew, list.entries(of: cases.ids) == fresh { return false }
             var entries = list.entries
             guard replace(cases, in: &entries, with: fresh) else { return false }
             list = PostingList(entries: entries)
@@ -108,7 +118,7 @@ extension SearchIndex {
         }
 
         private static func replace(_ cases: CaseSet, in list: inout [UInt32], with fresh: [UInt32]) -> Bool {
-            guard cases.ids.count > 8 else {
+            guard !cases.isFew else {
                 var old: [(index: Int, entry: UInt32)] = []
                 for id in cases.ids {
                     let index = firstIndex(notBelow: UInt32(id) << 8, in: list)
@@ -145,6 +155,9 @@ extension SearchIndex {
                 bits = Array(repeating: 0, count: (self.ids.last ?? 0) / 64 + 1)
                 for id in ids { bits[id / 64] |= 1 << (id % 64) }
             }
+
+            /// Few enough to look up one by one, rather than to merge each list against.
+            var isFew: Bool { ids.count <= 8 }
 
             func contains(_ id: Int) -> Bool {
                 id / 64 < bits.count && bits[id / 64] & 1 << (id % 64) != 0

@@ -41,9 +41,14 @@ struct ByteWriter {
     mutating func append(_ other: [UInt8]) { bytes += other }
 
     /// A run of bytes and its length, copied in one go.
-    mutating func byteArray(_ value: [UInt8]) {
+    mutating func byteArray(_ value: some Collection<UInt8>) {
         int(value.count)
         bytes += value
+    }
+
+    /// The fingerprint of everything written so far, as eight bytes: `ByteReader.sealed` checks it.
+    mutating func seal() {
+        withUnsafeBytes(of: Fingerprint(of: bytes).value.littleEndian) { bytes += $0 }
     }
 }
 
@@ -59,6 +64,9 @@ struct ByteReader: @unchecked Sendable {
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// A copy of the bytes not read yet.
+    var remaining: [UInt8] { Array(bytes[position...]) }
 
     /// A reader of the next `count` bytes, which this one then skips.
     mutating func take(_ count: Int) throws(Malformed) -> ByteReader {
@@ -112,10 +120,21 @@ struct ByteReader: @unchecked Sendable {
         try (0..<count()).map { _ throws(Malformed) in try number() }
     }
 
-    mutating func byteArray() throws(Malformed) -> [UInt8] {
+    /// Where the next run of bytes that `ByteWriter.byteArray` wrote lies among the reader's
+    /// bytes; the reader goes past it.
+    mutating func byteRange() throws(Malformed) -> Range<Int> {
         let length = try count()
         defer { position += length }
-        return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]))
+        return position..<position + length
+    }
+
+    /// `bytes` without the fingerprint that `ByteWriter.seal` put at their end, if it matches them.
+    static func sealed(_ bytes: [UInt8]) throws(Malformed) -> ArraySlice<UInt8> {
+        guard bytes.count >= 8 else { throw Malformed() }
+        let content = bytes.dropLast(8)
+        let seal = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard Fingerprint(of: content).value == seal else { throw Malformed() }
+        return content
     }
 }
 
@@ -126,7 +145,7 @@ struct Fingerprint {
 
     init() {}
 
-    init(of bytes: [UInt8]) { add(bytes) }
+    init(of bytes: some Sequence<UInt8>) { add(bytes) }
 
     /// Adds bytes eight at a time: a build fingerprints every case's text, a hundred megabytes at
     /// ten thousand cases, and one multiplication a byte was a percent of its time.
