@@ -231,15 +231,11 @@ struct BuildCache {
         writer.byteArray(list.packed)
     }
 
-    /// The next list, its digits a slice of `storage`, the bytes `reader` reads.
-    private static func readPostingList(_ reader: inout ByteReader, in storage: ArraySlice<UInt8>) throws(ByteReader.Malformed)
-        -> SearchIndex.PostingList
-    {
+    private static func readPostingList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.PostingList {
         let count = try reader.count(), last = try reader.number()
-        let range = try reader.byteRange()
+        let packed = try reader.byteArray()
         guard count > 0, last < 1 << 24 else { throw ByteReader.Malformed() }
-        return SearchIndex.PostingList(packed: storage[storage.startIndex + range.lowerBound..<storage.startIndex + range.upperBound],
-                                       count: count, last: UInt32(last))
+        return SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last))
     }
 
     /// Everything up to the summary: enough to tell that nothing changed.
@@ -300,22 +296,18 @@ struct BuildCache {
         return (cases, outputs, searchOrder, related, warnings)
     }
 
-    /// The postings, whose lists are slices of one copy of the part: a list the build does not
-    /// change is never copied again.
+    /// The postings, once the fingerprint that ends the part is found to match it.
     private static func decodePostings(_ part: ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
-        let storage = try ByteReader.sealed(part.remaining)
-        return try storage.withUnsafeBytes { bytes in Result { () throws(ByteReader.Malformed) in
-            var reader = ByteReader(bytes)
-            let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
-                let key = try reader.number()
-                guard key != 0 else { throw ByteReader.Malformed() }
-                return (key: key, list: try readPostingList(&reader, in: storage))
-            }
-            var words: [String: SearchIndex.PostingList] = [:]
-            for _ in 0..<(try reader.count()) { words[try reader.string()] = try readPostingList(&reader, in: storage) }
-            guard reader.isAtEnd else { throw ByteReader.Malformed() }
-            return SearchIndex.Postings(keyed: keyed, words: words)
-        } }.get()
+        var reader = try part.sealed()
+        let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
+            let key = try reader.number()
+            guard key != 0 else { throw ByteReader.Malformed() }
+            return (key: key, list: try readPostingList(&reader))
+        }
+        var words: [String: SearchIndex.PostingList] = [:]
+        for _ in 0..<(try reader.count()) { words[try reader.string()] = try readPostingList(&reader) }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return SearchIndex.Postings(keyed: keyed, words: words)
     }
 
     private static func write(_ study: CaseStudy, to writer: inout ByteWriter) {

@@ -307,12 +307,15 @@ public struct SiteBuilder: Sendable {
         let textStale = plan.isStale(textPath, fingerprint: chunkPrint.value)
         var documents: [SearchIndex.Document] = []
         var weights: [(id: Int, weights: SearchIndex.Weights)] = []
+        // Kept together, under one lock, rather than a case at a time.
+        var kept: [String] = []
+        defer { collected.keep(kept, plan: plan) }
         for id in ids {
             let page = CasePage(id: id, in: site)
             let pagePrint = page.fingerprint(in: site)
             let pageStale = plan.isStale(page.path, fingerprint: pagePrint)
             guard pageStale || textStale || weighed.contains(id) else {
-                collected.keep(page.path, plan: plan)
+                kept.append(page.path)
                 continue
             }
             let study = site.index.cases[id]
@@ -321,7 +324,7 @@ public struct SiteBuilder: Sendable {
                 let rendered = site.render(page, content: CasePage(id: id, in: site, body: body).content(in: site))
                 try collected.write(rendered, fingerprint: pagePrint, into: folder)
             } else {
-                collected.keep(page.path, plan: plan)
+                kept.append(page.path)
             }
             let document = site.searchDocument(id, text: body.0.text)
             documents.append(document)
@@ -435,8 +438,13 @@ private final class Collector: @unchecked Sendable {
 
     /// Keeps an output of the last build as it is.
     func keep(_ path: String, plan: BuildPlan) {
-        guard let kept = plan.kept(path) else { return }
-        lock.withLock { outputs[path] = kept }
+        keep([path], plan: plan)
+    }
+
+    /// Keeps outputs of the last build as they are.
+    func keep(_ paths: [String], plan: BuildPlan) {
+        let kept = paths.compactMap { path in plan.kept(path).map { (path, $0) } }
+        lock.withLock { for (path, output) in kept { outputs[path] = output } }
     }
 
     /// Writes a page unless it has errors.

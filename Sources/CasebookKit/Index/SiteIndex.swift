@@ -34,9 +34,9 @@ public struct SiteIndex: Sendable {
         // Positions are sorted rather than the cases, which are large to move.
         let cases = folded.indices.sorted { (folded[$1].date, folded[$0].slug) < (folded[$0].date, folded[$1].slug) }.map { folded[$0] }
         // The district tree and the script check need only the cases, so they are made beside the term indexes.
-        let ((districts, districtProblems, variantProblems), (mechanisms, outcomes, termProblems, related, relatedPrint)) = concurrently({
-            let (districts, problems) = DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts))
-            return (districts, problems, scriptVariantWarnings(cases, content))
+        let (((districts, districtProblems), variantProblems), (mechanisms, outcomes, termProblems, related, relatedPrint)) = concurrently({
+            concurrently({ DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts)) },
+                         { scriptVariantWarnings(cases, content) })
         }, {
             let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
                                                                   cases: cases, unknownTerms: unknown(.mechanisms), terms: \.mechanisms)

@@ -20,6 +20,8 @@ struct SiteRenderer: Sendable {
     let indexPrint: UInt64
     /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
     private let trailPrints: [[String]: UInt64]
+    /// The fingerprint of each case's district trail, looked up once as its card is made.
+    let caseTrailPrints: [UInt64]
     let stringTable: StringTable
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
     private let mediaFiles: Set<String>
@@ -53,26 +55,32 @@ struct SiteRenderer: Sendable {
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
         }
         let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), strings["date_format"])
+        let trailPrints = Dictionary(uniqueKeysWithValues: index.districts.allNodes.map {
+            ($0.path, Self.trailPrint($0.path, in: index.districts))
+        })
         let printed = index.cases.parallelMap { study in
             let card = CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
                                 isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
                                 mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
-            return (card: card, print: card.fingerprint)
+            return (card: card, print: card.fingerprint, trail: trailPrints[study.district] ?? Self.trailPrint(study.district, in: index.districts))
         }
+        self.trailPrints = trailPrints
         self.cards = printed.map(\.card)
         self.cardPrints = printed.map(\.print)
-        self.casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
-        var links = Fingerprint()
-        for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
-            links.add(stem)
-            links.add(path)
-        }
-        for file in content.media { links.add(file) }
-        self.linkPrint = links.value
-        self.indexPrint = Self.fingerprint(of: index, cardPrints: cardPrints)
-        self.trailPrints = Dictionary(uniqueKeysWithValues: index.districts.allNodes.map {
-            ($0.path, Self.trailPrint($0.path, in: index.districts))
-        })
+        self.caseTrailPrints = printed.map(\.trail)
+        let casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
+        let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
+        // The two fingerprints over the whole site are made side by side.
+        (self.linkPrint, self.indexPrint) = concurrently({
+            var links = Fingerprint()
+            for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
+                links.add(stem)
+                links.add(path)
+            }
+            for file in media { links.add(file) }
+            return links.value
+        }, { Self.fingerprint(of: index, cardPrints: cardPrints) })
+        self.casePages = casePages
     }
 
     /// Every page of the site; the search page states how many shards the search index has.

@@ -6,28 +6,19 @@ extension SearchIndex {
     /// for a 32-bit entry, and a shard is its tokens' lists written side by side.
     struct PostingList: Sendable, Equatable {
         /// The digits, as `search/shard-N.js` has them between quotes.
-        var packed: ArraySlice<UInt8> { kept ?? made[...] }
+        private(set) var packed: [UInt8] = []
         /// How many cases the list holds.
         private(set) var count = 0
         /// The last case in the list; 0 when it is empty.
         private(set) var last: UInt32 = 0
-        /// The digits `append` wrote.
-        private var made: [UInt8] = []
-        /// The digits of a list as the build cache kept it: a slice of one copy of the cache's
-        /// bytes, not an array each. A slice is slower to append to, so `append` copies it first.
-        private var kept: ArraySlice<UInt8>?
 
         init() {}
 
         /// A list as the build cache kept it.
-        init(packed: ArraySlice<UInt8>, count: Int, last: UInt32) {
-            kept = packed
+        init(packed: [UInt8], count: Int, last: UInt32) {
+            self.packed = packed
             self.count = count
             self.last = last
-        }
-
-        static func == (lhs: PostingList, rhs: PostingList) -> Bool {
-            lhs.count == rhs.count && lhs.last == rhs.last && lhs.packed == rhs.packed
         }
 
         /// The list of `entries` (`case << 8 | weight code`), sorted by case.
@@ -38,15 +29,11 @@ extension SearchIndex {
         /// Adds a case that comes after every case in the list, with the code of its weight.
         mutating func append(case id: UInt32, code: UInt8) {
             precondition(count == 0 || id > last, "cases are added in order")
-            if let kept {
-                made = Array(kept)
-                self.kept = nil
-            }
             var value = (id - last) << 4 | UInt32(code)
             repeat {
                 let digit = value & 31
                 value >>= 5
-                made.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
+                packed.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
             } while value > 0
             last = id
             count += 1

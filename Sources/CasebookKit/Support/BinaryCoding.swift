@@ -41,7 +41,7 @@ struct ByteWriter {
     mutating func append(_ other: [UInt8]) { bytes += other }
 
     /// A run of bytes and its length, copied in one go.
-    mutating func byteArray(_ value: some Collection<UInt8>) {
+    mutating func byteArray(_ value: [UInt8]) {
         int(value.count)
         bytes += value
     }
@@ -65,8 +65,6 @@ struct ByteReader: @unchecked Sendable {
 
     var isAtEnd: Bool { position == bytes.count }
 
-    /// A copy of the bytes not read yet.
-    var remaining: [UInt8] { Array(bytes[position...]) }
 
     /// A reader of the next `count` bytes, which this one then skips.
     mutating func take(_ count: Int) throws(Malformed) -> ByteReader {
@@ -120,21 +118,21 @@ struct ByteReader: @unchecked Sendable {
         try (0..<count()).map { _ throws(Malformed) in try number() }
     }
 
-    /// Where the next run of bytes that `ByteWriter.byteArray` wrote lies among the reader's
-    /// bytes; the reader goes past it.
-    mutating func byteRange() throws(Malformed) -> Range<Int> {
+    mutating func byteArray() throws(Malformed) -> [UInt8] {
         let length = try count()
         defer { position += length }
-        return position..<position + length
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]))
     }
 
-    /// `bytes` without the fingerprint that `ByteWriter.seal` put at their end, if it matches them.
-    static func sealed(_ bytes: [UInt8]) throws(Malformed) -> ArraySlice<UInt8> {
-        guard bytes.count >= 8 else { throw Malformed() }
-        let content = bytes.dropLast(8)
-        let seal = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    /// A reader of the bytes not read yet but the fingerprint that `ByteWriter.seal` put at
+    /// their end, if it matches them.
+    func sealed() throws(Malformed) -> ByteReader {
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[position...])
+        guard rest.count >= 8 else { throw Malformed() }
+        let content = UnsafeRawBufferPointer(rebasing: rest.dropLast(8))
+        let seal = rest.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard Fingerprint(of: content).value == seal else { throw Malformed() }
-        return content
+        return ByteReader(content)
     }
 }
 
@@ -145,7 +143,9 @@ struct Fingerprint {
 
     init() {}
 
-    init(of bytes: some Sequence<UInt8>) { add(bytes) }
+    init(of bytes: [UInt8]) { add(bytes) }
+
+    init(of bytes: UnsafeRawBufferPointer) { add(words: bytes) }
 
     /// Adds bytes eight at a time: a build fingerprints every case's text, a hundred megabytes at
     /// ten thousand cases, and one multiplication a byte was a percent of its time.

@@ -24,7 +24,7 @@ struct CasePage: SitePage {
         print.add(site.index.cases[id].sourceHash)
         print.add(site.cardPrints[id])
         print.add(site.linkPrint)
-        print.add(site.trailPrint(site.index.cases[id].district))
+        print.add(site.caseTrailPrints[id])
         for other in site.index.related[id] { print.add(site.cardPrints[other]) }
         for other in [id - 1, id + 1] where site.index.cases.indices.contains(other) {
             print.add(site.index.cases[other].title)
