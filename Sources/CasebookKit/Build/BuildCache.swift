@@ -76,10 +76,10 @@ struct BuildCache {
         return "casebook \(status.st_size) \(FileStamp(status).modified)"
     }()
 
-    /// The cache of the output `writer` writes, if there is one this tool can use with these
-    /// options and it describes the output as it is, read on another thread while the caller
-    /// stamps the inputs. The file is mapped, not read: the head is read first, and the rest only
-    /// if the caller still wants it.
+    /// Starts reading the cache of the output `writer` writes on another core, for the caller
+    /// to stamp the inputs meanwhile. Only a cache this tool can use with these options, and that
+    /// describes the output as it is, is read. The file is mapped, not read: the head first, then
+    /// the rest unless the caller has let it go by then.
     static func startLoading(for writer: SiteWriter, options: String) -> Loading {
         let loading = Loading()
         DispatchQueue.global(qos: .userInitiated).async {
@@ -88,29 +88,47 @@ struct BuildCache {
                 var reader = ByteReader(bytes)
                 guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return false }
                 loading.head.fulfil(cache)
-                let whole = loading.wantsBody && (try? cache.decodeBody(&reader)) != nil
-                loading.whole.fulfil(whole ? cache : nil)
+                let whole = loading.wantsRest && (try? cache.decodeBody(&reader)) != nil
+                loading.finish(whole ? cache : nil)
                 return true
             }
             if read != true {
                 loading.head.fulfil(nil)
-                loading.whole.fulfil(nil)
+                loading.finish(nil)
             }
         }
         return loading
     }
 
-    /// A cache being read: the head, enough to tell that nothing changed, comes first; the whole
-    /// cache is read only if nobody said `abandon` before the head was done.
+    /// A cache being read on another core: the head, enough to tell that nothing changed, then
+    /// the rest, read at once rather than when asked for, so that it is ready about when the inputs
+    /// are stamped. Waiting for it is waiting for work on another core, as `concurrently` does, not
+    /// for asynchronous code: a build runs on its caller's thread.
     final class Loading: @unchecked Sendable {
-        let head = Promised<BuildCache?>(), whole = Promised<BuildCache?>()
-        private let wanted = Locked(true)
+        /// The head; nil when there is no cache this build can use.
+        let head = Promised<BuildCache?>()
+        private let restRead = DispatchGroup()
+        private let rest = Locked<(wanted: Bool, cache: BuildCache?)>((true, nil))
 
-        var wantsBody: Bool { wanted.withLock { $0 } }
+        init() { restRead.enter() }
 
-        /// Nothing more is needed than the head: the rest is not read, or, when reading it has
-        /// begun, its result is let go.
-        func abandon() { wanted.withLock { $0 = false } }
+        /// The whole cache, once read; nil when it does not parse or was let go.
+        var whole: BuildCache? {
+            restRead.wait()
+            return rest.withLock { $0.cache }
+        }
+
+        fileprivate var wantsRest: Bool { rest.withLock { $0.wanted } }
+
+        fileprivate func finish(_ cache: BuildCache?) {
+            rest.withLock { if $0.wanted { $0.cache = cache } }
+            restRead.leave()
+        }
+
+        /// Lets the rest go when only the head, or nothing, is needed: it is not read, or, when its
+        /// reading has begun, dropped as soon as it is done. What a cache of a large site holds is
+        /// not kept through a build that does not use it.
+        func abandon() { rest.withLock { $0 = (false, nil) } }
     }
 
     /// `read` of the bytes of the file at `path`, mapped into memory for the time it runs. A build

@@ -13,7 +13,7 @@ enum BuildPlan {
     case full
 
     /// The plan for inputs with `stamps`, from the cache being read (none with `--full`).
-    static func make(cache loading: BuildCache.Loading?, stamps: [String: FileStamp]) -> BuildPlan {
+    static func make(loading: BuildCache.Loading?, stamps: [String: FileStamp]) -> BuildPlan {
         guard let loading, let head = loading.head.value else { return .full }
         if head.inputs == stamps {
             loading.abandon()
@@ -25,7 +25,7 @@ enum BuildPlan {
             loading.abandon()
             return .full
         }
-        guard let cache = loading.whole.value, cache.cases.contains(where: { stamps[$0.file.path] == $0.stamp }) else { return .full }
+        guard let cache = loading.whole, cache.cases.contains(where: { stamps[$0.file.path] == $0.stamp }) else { return .full }
         return .casesChanged(cache)
     }
 

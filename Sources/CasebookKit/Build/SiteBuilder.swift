@@ -61,12 +61,12 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
-        // Before the plan reads the build cache: another user's output could hold a forged one.
+        // Before the build cache is read: another user's output could hold a forged one.
         do { try SiteWriter(output: output, root: root).checkOwner() } catch { throw BuildFailure([error]) }
         // The cache is read on another core while the inputs are stamped.
-        let cache = useCache ? BuildCache.startLoading(for: SiteWriter(output: output, root: root), options: options) : nil
+        let loading = useCache ? BuildCache.startLoading(for: SiteWriter(output: output, root: root), options: options) : nil
         let stamps = FileStamp.scan(root: root)
-        let plan = BuildPlan.make(cache: cache, stamps: stamps)
+        let plan = BuildPlan.make(loading: loading, stamps: stamps)
         if case .upToDate(let cache) = plan {
             SiteWriter(output: output, root: root).clearLeftovers()
             clock.lap("nothing changed")

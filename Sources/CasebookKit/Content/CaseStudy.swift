@@ -81,9 +81,10 @@ public struct Figure: Sendable, Hashable {
 ///
 /// A value like any other, but its fields live in one shared box, copied only when a copy is
 /// changed: the index, the cards and the cache each copy ten thousand cases, and copying the
-/// fields themselves cost a reference count for each of its fifteen strings and arrays.
+/// fields themselves cost a reference count for each of its twelve strings and arrays.
 @dynamicMemberLookup
 public struct CaseStudy: Sendable, Hashable {
+    /// What a case holds, as its front matter and body give it.
     public struct Fields: Sendable, Hashable {
         /// The path relative to the site root, e.g. `Content/cases/tianshui-sifang.md`.
         public var sourcePath: String
@@ -112,6 +113,7 @@ public struct CaseStudy: Sendable, Hashable {
 
     private var box: Box
 
+    /// A case with these fields; the fingerprints are filled in by the reader.
     public init(sourcePath: String, slug: String, title: String, date: CaseDate, district: [String], mechanisms: [String],
                 outcomes: [String], summary: String?, source: String?, sourceURL: String?, figures: [Figure], draft: Bool,
                 body: String, bodyFirstLine: Int, mentions: [String: SourceLocation], sourceHash: UInt64 = 0, frontMatterHash: UInt64 = 0) {
@@ -121,6 +123,7 @@ public struct CaseStudy: Sendable, Hashable {
                          frontMatterHash: frontMatterHash))
     }
 
+    /// A field of the case, read or changed as a property of its own: `study.title`.
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.fields[keyPath: field] }
         _modify {
@@ -133,10 +136,12 @@ public struct CaseStudy: Sendable, Hashable {
     /// The file name without `.md`: the slug unless front matter overrides it.
     public var fileStem: String { SitePath.fileStem(box.fields.sourcePath) }
 
+    /// Cases are equal when their fields are; two copies of one case are, without comparing them.
     public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
+    /// Hashes the fields, as a case without a box would.
     public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 
     /// Never changed while shared: the subscript copies it first.

@@ -62,7 +62,7 @@ struct SiteRenderer: Sendable {
             let card = CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
                                 isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
                                 mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
-            return (card: card, print: card.fingerprint, trail: trailPrints[study.district] ?? Self.trailPrint(study.district, in: index.districts))
+            return (card: card, print: card.fingerprint, trail: Self.trailPrint(study.district, known: trailPrints, in: index.districts))
         }
         self.trailPrints = trailPrints
         self.cards = printed.map(\.card)
@@ -155,7 +155,11 @@ struct SiteRenderer: Sendable {
 
     /// A fingerprint of `districtTrail(path)`.
     func trailPrint(_ path: [String]) -> UInt64 {
-        trailPrints[path] ?? Self.trailPrint(path, in: index.districts)
+        Self.trailPrint(path, known: trailPrints, in: index.districts)
+    }
+
+    private static func trailPrint(_ path: [String], known: [[String]: UInt64], in districts: DistrictTree) -> UInt64 {
+        known[path] ?? trailPrint(path, in: districts)
     }
 
     private static func trailPrint(_ path: [String], in districts: DistrictTree) -> UInt64 {

@@ -45,23 +45,14 @@ extension SearchIndex {
         func entries(of ids: [Int]) -> [UInt32] {
             guard let first = ids.first, let wanted = ids.last, count > 0, first <= Int(last) else { return [] }
             var found: [UInt32] = []
-            var value: UInt32 = 0, shift: UInt32 = 0, id = 0, next = 0
-            SearchIndex.vlqValues.withUnsafeBufferPointer { values in
-                for digit in packed {
-                    let bits = UInt32(values[Int(digit)])
-                    value |= (bits & 31) << shift
-                    shift += 5
-                    guard bits & 32 == 0 else { continue }
-                    id += Int(value >> 4)
-                    while ids[next] < id {
-                        next += 1
-                        if next == ids.count { return }
-                    }
-                    if ids[next] == id { found.append(UInt32(id) << 8 | value & 15) }
-                    if id >= wanted { return }
-                    value = 0
-                    shift = 0
+            var next = 0
+            forEachEntry { id, code in
+                while ids[next] < Int(id) {
+                    next += 1
+                    if next == ids.count { return false }
                 }
+                if ids[next] == Int(id) { found.append(id << 8 | code) }
+                return Int(id) < wanted
             }
             return found
         }
@@ -70,18 +61,29 @@ extension SearchIndex {
         var entries: [UInt32] {
             var entries: [UInt32] = []
             entries.reserveCapacity(count)
-            var value: UInt32 = 0, shift: UInt32 = 0, id: UInt32 = 0
-            for digit in packed {
-                let bits = UInt32(SearchIndex.vlqValues[Int(digit)])
-                value |= (bits & 31) << shift
-                shift += 5
-                guard bits & 32 == 0 else { continue }
-                id += value >> 4
-                entries.append(id << 8 | value & 15)
-                value = 0
-                shift = 0
+            forEachEntry { id, code in
+                entries.append(id << 8 | code)
+                return true
             }
             return entries
+        }
+
+        /// Calls `body` with each case and the code of its weight, in order, until it returns false.
+        /// The numbers wrap rather than trap, whatever the digits.
+        private func forEachEntry(_ body: (_ id: UInt32, _ code: UInt32) -> Bool) {
+            var value: UInt32 = 0, shift: UInt32 = 0, id: UInt32 = 0
+            SearchIndex.vlqValues.withUnsafeBufferPointer { values in
+                for digit in packed {
+                    let bits = UInt32(values[Int(digit)])
+                    value |= (bits & 31) << shift
+                    shift += 5
+                    guard bits & 32 == 0 else { continue }
+                    id &+= value >> 4
+                    guard body(id, value & 15) else { return }
+                    value = 0
+                    shift = 0
+                }
+            }
         }
     }
 

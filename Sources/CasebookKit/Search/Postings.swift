@@ -105,10 +105,11 @@ extension SearchIndex {
             sinceLoaded?.words.formUnion(changedWords)
         }
 
-        /// Takes the entries of `cases` out of the unpacked `list` and merges `fresh`, their new
-        /// entries, in. Returns whether the list changed. For a few cases each is found by binary
-        /// search; for more, the list is merged once, each entry tested against a bitset of the
-        /// cases. A list whose entries come out the same is left as it was.
+        /// Takes the entries of `cases` out of `list` and merges `fresh`, their new entries, in.
+        /// Returns whether the list changed. A list whose entries come out the same is left as it
+        /// was: for a few cases that is known from the packed digits, read as far as the last of
+        /// them. A list that changes is unpacked; for a few cases each is then found by binary
+        /// search, for more the list is merged once, each entry tested against a bitset of the cases.
         private static func replace(_ cases: CaseSet, in list: inout PostingList, with fresh: [UInt32]) -> Bool {
             if cases.isFew, list.entries(of: cases.ids) == fresh { return false }
             var entries = list.entries
@@ -151,7 +152,7 @@ extension SearchIndex {
             private var bits: [UInt64]
 
             init(_ ids: [Int]) {
-                self.ids = ids.sorted()
+                self.ids = Set(ids).sorted()
                 bits = Array(repeating: 0, count: (self.ids.last ?? 0) / 64 + 1)
                 for id in ids { bits[id / 64] |= 1 << (id % 64) }
             }

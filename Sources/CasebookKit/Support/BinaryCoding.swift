@@ -65,7 +65,6 @@ struct ByteReader: @unchecked Sendable {
 
     var isAtEnd: Bool { position == bytes.count }
 
-
     /// A reader of the next `count` bytes, which this one then skips.
     mutating func take(_ count: Int) throws(Malformed) -> ByteReader {
         guard count <= bytes.count - position else { throw Malformed() }
