@@ -242,6 +242,36 @@ import Testing
         #expect(steps(report).contains("render and write"))
     }
 
+    /// A changed letter of a title or a stamp would otherwise be built into the site as it stands.
+    @Test(arguments: ["四方议事会装充电桩", "Content/cases/charging.md"])
+    func aCacheWithOneByteOfItsTablesOrHeadChangedIsIgnored(text: String) throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let cache = SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile
+        var bytes = try Data(contentsOf: cache)
+        let found = try #require(bytes.range(of: Data(text.utf8)))
+        bytes[found.upperBound - 1] ^= 1
+        try bytes.write(to: cache)
+        try Fixture.write(try Fixture.read("Content/cases/louzhang.md", in: root) + "\n补充。\n", to: "Content/cases/louzhang.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+    }
+
+    @Test func twoBuildsAtOnceOfOneSiteLeaveTheSiteABuildMakes() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        for round in 1...4 {
+            try Fixture.write(try Fixture.read("Content/cases/charging.md", in: root) + "\n第\(round)次补充。\n",
+                              to: "Content/cases/charging.md", in: root)
+            let failures = Locked(0)
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                if (try? SiteBuilder(root: root).build()) == nil { failures.withLock { $0 += 1 } }
+            }
+            #expect(failures.withLock { $0 } == 0)
+            _ = try expectSameAsFullBuild(root)
+        }
+    }
+
     @Test func aDamagedCacheIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

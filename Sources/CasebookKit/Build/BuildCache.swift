@@ -20,9 +20,10 @@ import Darwin
 /// - `related`: each case's related cases, with a fingerprint of the term lists they follow from.
 ///
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
-/// that does not parse, is ignored and the build starts from scratch.
+/// that does not parse, is ignored and the build starts from scratch. So is a damaged one: its
+/// head, its tables and its postings each end in a fingerprint of their bytes.
 struct BuildCache {
-    static let magic = "casebook-cache 10"
+    static let magic = "casebook-cache 11"
 
     var tool: String
     var options: String
@@ -168,6 +169,8 @@ struct BuildCache {
         Self.write(summary.warnings, to: &writer)
         writer.int(summary.notes.draftsLeftOut)
         writer.bool(summary.notes.feedLeftOut)
+        // Each part ends in a fingerprint of its bytes: a damaged cache is ignored, never built from.
+        writer.seal()
         writer.int(tables.count)
         writer.append(tables)
         return [writer.bytes, lists]
@@ -203,6 +206,7 @@ struct BuildCache {
         writer.int(related.related.count)
         for list in related.related { writer.numbers(list.map(UInt64.init)) }
         Self.write(warnings, to: &writer)
+        writer.seal()
         return writer.bytes
     }
 
@@ -266,13 +270,14 @@ struct BuildCache {
         let generation = try OutputGeneration(from: &reader)
         let summary = Summary(cases: try reader.int(), pages: try reader.int(), files: try reader.int(), warnings: try readDiagnostics(&reader),
                               notes: BuildNotes(draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool()))
+        try reader.checkSeal()
         return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
                           postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
     }
 
     /// The rest, which an incremental build needs: the tables, and the postings on another core.
     mutating func decodeBody(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
-        let tables = try reader.take(try reader.count()), lists = reader
+        let tables = try reader.take(try reader.count()).sealed(), lists = reader
         let (read, postings) = concurrently({
             Result { () throws(ByteReader.Malformed) in
                 var reader = tables

@@ -61,6 +61,9 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
+        // One build at a time writes an output: the cache it reads must be the last build's.
+        let lock = SiteWriter(output: output, root: root).lockOutput()
+        defer { lock.release() }
         // Before the build cache is read: another user's output could hold a forged one.
         do { try SiteWriter(output: output, root: root).checkOwner() } catch { throw BuildFailure([error]) }
         // The cache is read on another core while the inputs are stamped.

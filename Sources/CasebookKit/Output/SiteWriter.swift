@@ -51,6 +51,13 @@ public struct SiteWriter: Sendable {
         return root.appendingPathComponent(".casebook/cache-\(key)")
     }
 
+    /// Waits until no other build writes into the output's folder, and keeps the others out until
+    /// `release`. Two builds at once would each swap folders the other is filling. The lock is on
+    /// the folder that holds the output (where its staging and previous versions live), so no
+    /// file is made for it; builds into other outputs of that folder wait too. Without a folder to
+    /// lock there is nothing to write into either, and the build says so.
+    func lockOutput() -> OutputLock { OutputLock(folder: parent.path) }
+
     /// The part of a cache file that describes the output, when the output is still the folder it
     /// was written for; nil when the output was replaced since (by hand, or by a build stopped
     /// between its swap and its cache).
@@ -515,4 +522,24 @@ func writeFile(_ path: String, _ parts: [[UInt8]]) throws {
             written += result
         }
     }
+}
+
+/// An exclusive `flock` on a folder, held until `release` (or the process ends).
+final class OutputLock {
+    private var descriptor: Int32
+
+    init(folder: String) {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
 }

@@ -129,9 +129,22 @@ struct ByteReader: @unchecked Sendable {
         let rest = UnsafeRawBufferPointer(rebasing: bytes[position...])
         guard rest.count >= 8 else { throw Malformed() }
         let content = UnsafeRawBufferPointer(rebasing: rest.dropLast(8))
-        let seal = rest.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard Fingerprint(of: content).value == seal else { throw Malformed() }
+        try Self.check(content, against: UnsafeRawBufferPointer(rebasing: rest.suffix(8)))
         return ByteReader(content)
+    }
+
+    /// Reads the fingerprint that `ByteWriter.seal` wrote of every byte before it, and throws
+    /// unless they still match it.
+    mutating func checkSeal() throws(Malformed) {
+        guard bytes.count - position >= 8 else { throw Malformed() }
+        try Self.check(UnsafeRawBufferPointer(rebasing: bytes[..<position]),
+                       against: UnsafeRawBufferPointer(rebasing: bytes[position..<position + 8]))
+        position += 8
+    }
+
+    private static func check(_ content: UnsafeRawBufferPointer, against seal: UnsafeRawBufferPointer) throws(Malformed) {
+        let written = seal.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard Fingerprint(of: content).value == written else { throw Malformed() }
     }
 }
 
