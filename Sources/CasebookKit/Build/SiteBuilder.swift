@@ -61,17 +61,18 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func build(useCache: Bool = true) throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
+        let writer = SiteWriter(output: output, root: root)
         // One build at a time writes an output: the cache it reads must be the last build's.
-        let lock = SiteWriter(output: output, root: root).lockOutput()
+        let lock = writer.lockOutput()
         defer { lock.release() }
         // Before the build cache is read: another user's output could hold a forged one.
-        do { try SiteWriter(output: output, root: root).checkOwner() } catch { throw BuildFailure([error]) }
+        do { try writer.checkOwner() } catch { throw BuildFailure([error]) }
         // The cache is read on another core while the inputs are stamped.
-        let loading = useCache ? BuildCache.startLoading(for: SiteWriter(output: output, root: root), options: options) : nil
+        let loading = useCache ? BuildCache.startLoading(for: writer, options: options) : nil
         let stamps = FileStamp.scan(root: root)
         let plan = BuildPlan.make(loading: loading, stamps: stamps)
         if case .upToDate(let cache) = plan {
-            SiteWriter(output: output, root: root).clearLeftovers()
+            writer.clearLeftovers()
             clock.lap("nothing changed")
             let summary = cache.summary
             return BuildReport(caseCount: summary.cases, pageCount: summary.pages, fileCount: summary.files,

@@ -87,12 +87,12 @@ extension SearchIndex {
         }
     }
 
-    static let invalidDigit: UInt8 = 0xFF
     static let vlqDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// The value of each base64 digit, by its byte; `invalidDigit` for any other byte.
+    /// The value of each base64 digit, by its byte; 0xFF for any other byte, which no list holds:
+    /// the lists a build makes are its digits only, and the cache's are sealed (`ByteWriter.seal`).
     static let vlqValues: [UInt8] = {
-        var values = [UInt8](repeating: invalidDigit, count: 256)
+        var values = [UInt8](repeating: 0xFF, count: 256)
         for (value, digit) in vlqDigits.enumerated() { values[Int(digit)] = UInt8(value) }
         return values
     }()
