@@ -61,6 +61,34 @@ import Testing
         #expect(strict.contains { $0.isError && $0.message.hasPrefix("mechanism '新办法'") })
     }
 
+    @Test func scriptVariantsAreWarnedAtTheirFirstUseInOrderAndNotForAnUnreadVocabulary() {
+        func written(_ study: CaseStudy, _ names: [String: Int]) -> CaseStudy {
+            var study = study
+            for (name, line) in names { study.mentions[name] = SourceLocation(path: study.sourcePath, line: line) }
+            return study
+        }
+        // Newest first: c, then b, whose district repeats c's, then a.
+        let cases = [
+            written(study("c", "2020-01-03", district: ["甲", "東區"], mechanisms: ["議事會"]), ["東區": 4, "議事會": 5]),
+            written(study("b", "2020-01-02", district: ["甲", "東區"]), ["東區": 4]),
+            written(study("a", "2020-01-01", district: ["东区", "甲"], mechanisms: ["议事会"]), ["东区": 4, "议事会": 5]),
+        ]
+        let variants = { (content: SiteContent) in
+            SiteIndex.build(content).1.filter { $0.message.contains("differ only") }.map { ($0.message, $0.location) }
+        }
+        let found = variants(content(cases))
+        #expect(found.map(\.0) == [
+            "district '東區' and '东区' differ only in Traditional and Simplified characters, but are filed as two places",
+            "mechanism '議事會' and '议事会' differ only in Traditional and Simplified characters, but are filed as two terms",
+        ])
+        #expect(found.map(\.1) == [SourceLocation(path: "Content/cases/c.md", line: 4), SourceLocation(path: "Content/cases/c.md", line: 5)])
+
+        var unread = content(cases)
+        unread.unread = [Vocabulary.path(of: .districts)]
+        #expect(variants(unread).map(\.0) == [found[1].0])
+        #expect(!SiteIndex.build(unread).1.contains { $0.message.hasPrefix("district") })
+    }
+
     @Test func slugCollisionsAreResolvedDeterministicallyAndReported() {
         let vocabulary = Vocabulary(kind: .outcomes, terms: [Term(name: "Parking", slug: "parking"), Term(name: "parking!")])
         let cases = [study("a", "2020-01-01", district: ["x"], outcomes: ["parking!", "Parking", "PARKING"])]

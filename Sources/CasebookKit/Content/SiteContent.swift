@@ -201,10 +201,8 @@ public enum ContentLoader {
     static func repeatedTitles(_ cases: [CaseStudy], root: URL) -> [Diagnostic] {
         var first: [String: String] = [:]
         return cases.compactMap { study in
-            guard let earlier = first[study.title] else {
-                first[study.title] = study.sourcePath
-                return nil
-            }
+            let (earlier, added) = first.withValue(study.title, orAdding: { study.sourcePath }) { $0 }
+            guard !added else { return nil }
             return .warning("this case has the title '\(study.title)', which \(earlier) has too",
                             at: CaseStudyReader.location(of: "title", inFileAt: study.sourcePath, root: root),
                             hint: "give one of them a title of its own, so that readers can tell them apart in lists and search results")

@@ -40,21 +40,26 @@ public struct DistrictTree: Sendable {
 
     /// - Parameter unknownTerms: how a place missing from the vocabulary is reported; nil when the
     ///   vocabulary has errors, and then nothing is said against it (missing places, slugs taken twice).
-    static func build(vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity?) -> (DistrictTree, [Diagnostic]) {
+    /// - Returns: the tree, the names the cases use at any level, and the problems found.
+    static func build(vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity?)
+        -> (DistrictTree, NameUses, [Diagnostic])
+    {
         let builder = Builder(vocabulary: vocabulary)
-        // Cases are read in place: copying one costs a retain and a release per field.
-        for id in cases.indices { builder.insert(cases[id].district, caseID: id) }
+        for id in cases.indices { builder.insert(cases[id], caseID: id) }
         var diagnostics: [Diagnostic] = []
         let roots = builder.root.nodes(parentPath: [], parentSlugs: [], vocabulary: vocabulary, diagnostics: &diagnostics)
-        guard let unknownTerms else { return (DistrictTree(roots: roots), []) }
+        guard let unknownTerms else { return (DistrictTree(roots: roots), builder.uses, []) }
 
         var reported = Set<String>()
         let table = DivisionTable.official
         let check = DistrictCheck(table: table, isSitePlace: { vocabulary.term(named: $0) != nil })
         var checked = Set<[String]>(), findings = Set<Message>()
         for id in cases.indices {
+            // A district written before has been checked: each of its names was found wanting, or
+            // not, when it was first written.
             let path = cases[id].district
-            if checked.insert(path).inserted, let finding = check.check(path), findings.insert(finding.message).inserted {
+            guard checked.insert(path).inserted else { continue }
+            if let finding = check.check(path), findings.insert(finding.message).inserted {
                 let name = path[finding.index]
                 // The name is reported here, not again as missing from the vocabulary.
                 reported.insert(name)
@@ -69,7 +74,7 @@ public struct DistrictTree: Sendable {
                                             hint: unknownTermHint(name, kind: .districts, vocabulary: vocabulary)))
             }
         }
-        return (DistrictTree(roots: roots), diagnostics)
+        return (DistrictTree(roots: roots), builder.uses, diagnostics)
     }
 
     /// A mutable tree used only while filing cases.
@@ -81,14 +86,16 @@ public struct DistrictTree: Sendable {
 
         let root = Entry()
         let vocabulary: Vocabulary
+        /// The names at any level; a name is first used where it makes a new place.
+        private(set) var uses = NameUses()
 
         init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
 
-        func insert(_ path: [String], caseID: Int) {
+        func insert(_ study: CaseStudy, caseID: Int) {
             var entry = root
-            for name in path {
-                let next = entry.children[name] ?? Entry()
-                entry.children[name] = next
+            for name in study.district {
+                let (next, added) = entry.children.withValue(name, orAdding: Entry.init) { $0 }
+                if added { uses.note(name, in: study) }
                 if next.caseIDs.last != caseID { next.caseIDs.append(caseID) }
                 entry = next
             }

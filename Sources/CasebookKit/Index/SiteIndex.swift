@@ -33,40 +33,40 @@ public struct SiteIndex: Sendable {
         }
         // Positions are sorted rather than the cases, which are large to move.
         let cases = folded.indices.sorted { (folded[$1].date, folded[$0].slug) < (folded[$0].date, folded[$1].slug) }.map { folded[$0] }
-        // The district tree and the script check need only the cases, so they are made beside the term indexes.
-        let (((districts, districtProblems), variantProblems), (mechanisms, outcomes, termProblems, related, relatedPrint)) = concurrently({
-            concurrently({ DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts)) },
-                         { scriptVariantWarnings(cases, content) })
+        // The district tree is made beside the term indexes. The script check comes after both,
+        // on the names they gathered, rather than reading every case again.
+        let ((districts, districtUses, districtProblems), (mechanisms, outcomes, termUses, termProblems, related, relatedPrint)) = concurrently({
+            DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts))
         }, {
-            let (mechanisms, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
-                                                                  cases: cases, unknownTerms: unknown(.mechanisms), terms: \.mechanisms)
-            let (outcomes, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: vocabularies.outcomes,
-                                                              cases: cases, unknownTerms: unknown(.outcomes), terms: \.outcomes)
+            let (mechanisms, mechanismUses, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
+                                                                                 cases: cases, unknownTerms: unknown(.mechanisms), terms: \.mechanisms)
+            let (outcomes, outcomeUses, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: vocabularies.outcomes,
+                                                                           cases: cases, unknownTerms: unknown(.outcomes), terms: \.outcomes)
             let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
             let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
                 ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
-            return (mechanisms, outcomes, mechanismProblems + outcomeProblems, related, relatedPrint)
+            return (mechanisms, outcomes, (mechanisms: mechanismUses, outcomes: outcomeUses), mechanismProblems + outcomeProblems,
+                    related, relatedPrint)
         })
+        let variantProblems = scriptVariantWarnings(content) { kind in
+            switch kind {
+            case .districts: districtUses
+            case .mechanisms: termUses.mechanisms
+            case .outcomes: termUses.outcomes
+            }
+        }
         let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes,
                               related: related, relatedPrint: relatedPrint)
         return (index, districtProblems + termProblems + variantProblems)
     }
 
     /// Not for a vocabulary with errors: without its aliases, spellings it joins would seem apart.
-    static func scriptVariantWarnings(_ cases: [CaseStudy], _ content: SiteContent) -> [Diagnostic] {
+    /// - Parameter uses: each index's names as its cases use them, after alias folding.
+    static func scriptVariantWarnings(_ content: SiteContent, uses: (IndexKind) -> NameUses) -> [Diagnostic] {
         IndexKind.allCases.filter { !content.unread.contains(Vocabulary.path(of: $0)) }.flatMap { kind -> [Diagnostic] in
-            let vocabulary = content.vocabulary(kind)
-            var names = vocabulary.terms.map(\.name)
-            var firstUse: [String: SourceLocation] = [:]
-            // Cases are read in place: copying one costs a retain and a release per field.
-            for id in cases.indices {
-                let used = kind == .districts ? cases[id].district : kind == .mechanisms ? cases[id].mechanisms : cases[id].outcomes
-                for name in used where firstUse[name] == nil {
-                    firstUse[name] = cases[id].mentions[name] ?? SourceLocation(path: cases[id].sourcePath, line: 1)
-                    names.append(name)
-                }
-            }
-            return ScriptVariants.warnings(kind: kind, names: names, vocabulary: vocabulary, firstUse: firstUse)
+            let vocabulary = content.vocabulary(kind), used = uses(kind)
+            return ScriptVariants.warnings(kind: kind, names: vocabulary.terms.map(\.name) + used.order, vocabulary: vocabulary,
+                                           firstUse: used.firstUse)
         }
     }
 

@@ -25,24 +25,21 @@ public struct TermIndex: Sendable {
     /// Terms no case uses are kept, with a count of zero, so the vocabulary shows in full.
     /// - Parameter unknownTerms: how a term missing from the vocabulary is reported; nil when the
     ///   vocabulary has errors, and then nothing is said against it (missing terms, slugs taken twice).
+    /// - Returns: the index, the names the cases use, and the problems found.
     static func build(kind: IndexKind, vocabulary: Vocabulary, cases: [CaseStudy], unknownTerms: Diagnostic.Severity?,
                       terms termsOf: (CaseStudy) -> [String])
-        -> (TermIndex, [Diagnostic])
+        -> (TermIndex, NameUses, [Diagnostic])
     {
         var caseIDs: [String: [Int]] = [:]
-        var firstUse: [String: SourceLocation] = [:]
-        var usedOrder: [String] = []
+        var uses = NameUses()
         for (id, study) in cases.enumerated() {
             for name in termsOf(study) {
-                if caseIDs[name] == nil {
-                    usedOrder.append(name)
-                    firstUse[name] = study.mentions[name] ?? SourceLocation(path: study.sourcePath, line: 1)
-                }
-                caseIDs[name, default: []].append(id)
+                if caseIDs.withValue(name, orAdding: { [] }, { $0.append(id) }).added { uses.note(name, in: study) }
             }
         }
+        let firstUse = uses.firstUse
         let listed = vocabulary.terms.map(\.name)
-        let unlisted = usedOrder.filter { vocabulary.term(named: $0) == nil }.sorted()
+        let unlisted = uses.order.filter { vocabulary.term(named: $0) == nil }.sorted()
         var diagnostics: [Diagnostic] = []
 
         // Vocabulary slugs are claimed first so that a transliterated slug never takes one away.
@@ -64,12 +61,12 @@ public struct TermIndex: Sendable {
         terms.sort { ($1.count, order[$0.name]!) < ($0.count, order[$1.name]!) }
         let positions = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.name, $0) })
         let index = TermIndex(kind: kind, terms: terms, positions: positions)
-        guard let unknownTerms else { return (index, []) }
+        guard let unknownTerms else { return (index, uses, []) }
         for name in unlisted {
             diagnostics.append(Diagnostic(unknownTerms, "\(kind.singular) '\(name)' is not in \(Vocabulary.path(of: kind)) (used by \(caseIDs[name]!.count) case(s)); its page gets the slug '\(slugs[name]!)'",
                                           at: firstUse[name], hint: unknownTermHint(name, kind: kind, vocabulary: vocabulary)))
         }
-        return (index, diagnostics)
+        return (index, uses, diagnostics)
     }
 }
 
