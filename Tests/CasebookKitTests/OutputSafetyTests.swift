@@ -132,7 +132,14 @@ import Testing
         try Fixture.write("not ours", to: ".Public.tmp-\(dead + 1)/keep.txt", in: root)
 
         let writer = SiteWriter(output: root.appendingPathComponent("Public"))
+        // A build killed between writing its cache and putting it in place leaves it staged.
+        let staged = { (pid: Int32) in URL(fileURLWithPath: "\(writer.cacheFile.path).tmp-\(pid)") }
+        try Data("staged".utf8).write(to: staged(dead))
+        try Data("staged".utf8).write(to: staged(getppid()))
         writer.clearLeftovers()
+        #expect(!FileManager.default.fileExists(atPath: staged(dead).path))
+        #expect(FileManager.default.fileExists(atPath: staged(getppid()).path), "the cache a running build stages is left alone")
+        try FileManager.default.removeItem(at: staged(getppid()))
         #expect(Fixture.exists("Public/cases/charging.html", in: root), "the retired site is put back")
         #expect(!Fixture.exists(".Public.tmp-\(dead)", in: root))
         #expect(!Fixture.exists(".Public.old-\(dead)", in: root))

@@ -67,18 +67,38 @@ public struct SiteWriter: Sendable {
         return UnsafeRawBufferPointer(rebasing: bytes.dropFirst(FolderIdentity.byteCount))
     }
 
-    /// Writes the cache that `folder` kept, headed by the output's identity, once the folder is the
-    /// output. A failure leaves the last cache, which names another folder and is not trusted.
-    private func placeCache(of folder: Folder) {
-        guard let parts = folder.cache, let identity = FolderIdentity(path: output.path) else { return }
-        let file = cacheFile.path, temporary = "\(file).tmp-\(getpid())"
+    /// Writes the cache that `folder` kept beside its place, with a blank head, before the folder
+    /// becomes the output: what is left to do once it is, heading it with the output's identity
+    /// and renaming it (`placeCache`), takes microseconds rather than the writing of megabytes, so
+    /// that a build is seldom stopped between its swap and its cache. Returns the file's path.
+    private func stageCache(of folder: Folder) -> String? {
+        guard let parts = folder.cache else { return nil }
+        let temporary = "\(cacheFile.path).tmp-\(getpid())"
         try? FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
-            try writeFile(temporary, [identity.bytes] + parts)
-            guard rename(temporary, file) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try writeFile(temporary, [[UInt8](repeating: 0, count: FolderIdentity.byteCount)] + parts)
+            return temporary
         } catch {
             unlink(temporary)
+            return nil
         }
+    }
+
+    /// Heads the staged cache with the identity of the output, which its folder now is, and puts it
+    /// in place. A failure leaves the last cache, which names another folder and is not trusted.
+    private func placeCache(_ staged: String?) {
+        guard let staged else { return }
+        let identity = FolderIdentity(path: output.path)?.bytes ?? []
+        let descriptor = open(staged, O_WRONLY)
+        let headed = descriptor >= 0 && identity.count == FolderIdentity.byteCount
+            && identity.withUnsafeBytes { pwrite(descriptor, $0.baseAddress!, $0.count, 0) } == identity.count
+        if descriptor >= 0 { close(descriptor) }
+        if !headed || rename(staged, cacheFile.path) != 0 { unlink(staged) }
+    }
+
+    /// Removes a staged cache that will not be placed.
+    private func discardCache(_ staged: String?) {
+        if let staged { unlink(staged) }
     }
 
     /// Makes a staging folder, lets `fill` write the site into it (from any number of threads),
@@ -98,24 +118,34 @@ public struct SiteWriter: Sendable {
                              : "check that the folder \(parent.path) is writable")
         }
         let folder = Folder(staging, generation: OutputGeneration(previous: nil), replacing: false)
+        var staged: String?
         do {
             try folder.write(Self.markerName, Array(Self.markerText.utf8))
             try fill(folder)
-            try Interruption.whileSwapping { try swap(staging) }
-            // The version before this one is unknown to the next incremental build.
-            removeIfOurs(previousVersion)
+            staged = stageCache(of: folder)
+            // Ctrl-C waits for the cache as for the swap: a site without its cache is built again in full.
+            try Interruption.whileSwapping {
+                try swap(staging)
+                placeCache(staged)
+            }
         } catch let problem as Diagnostic {
             Interruption.end()
+            discardCache(staged)
             removeIfOurs(staging)
             throw problem
         } catch {
             Interruption.end()
+            discardCache(staged)
             removeIfOurs(staging)
             throw .error("could not write the site into \(output.path): \(Message(verbatim: error.localizedDescription))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
-        placeCache(of: folder)
+        // The site before, which the swap put in the staging folder's place.
+        removeIfOurs(staging)
+        // The version before this one is unknown to the next incremental build, which would make
+        // its folder anew (its generation file names no version before this one) if it were left.
+        removeIfOurs(previousVersion)
     }
 
     /// Writes the next version of the site from the current one, which is `current`: `fill` writes
@@ -124,18 +154,25 @@ public struct SiteWriter: Sendable {
     /// the output is untouched.
     func update(from current: OutputGeneration, _ fill: (Folder) throws -> Void) throws(Diagnostic) {
         let previous = previousVersion
+        var staged: String?
         do {
             try checkOutput()
             clearLeftovers()
             try prepare(previous, toMirror: current)
             let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
             try fill(folder)
-            try Interruption.whileSwapping { try exchange(previous, with: output) }
-            placeCache(of: folder)
+            staged = stageCache(of: folder)
+            try Interruption.whileSwapping {
+                try exchange(previous, with: output)
+                placeCache(staged)
+            }
+            staged = nil
             try folder.write(Self.generationName, Array(String(current.id).utf8))
         } catch let problem as Diagnostic {
+            discardCache(staged)
             throw problem
         } catch {
+            discardCache(staged)
             throw .error("could not update the site in \(output.path): \(Message(verbatim: error.localizedDescription))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
@@ -381,8 +418,9 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Staging and retired folders of builds that no longer run: a retired site is put back when
-    /// the output is missing (a build was killed between its two renames); the rest is removed.
+    /// Staging and retired folders, and staged caches, of builds that no longer run: a retired site
+    /// is put back when the output is missing (a build was killed between its two renames); the
+    /// rest is removed.
     func clearLeftovers() {
         let prefix = ".\(output.lastPathComponent)."
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
@@ -399,6 +437,13 @@ public struct SiteWriter: Sendable {
             } else {
                 removeEmptyFolders(leftover)
             }
+        }
+        // A cache staged by a build that was killed before it could place it.
+        let cachePrefix = "\(cacheFile.lastPathComponent).tmp-"
+        let cacheFolder = cacheFile.deletingLastPathComponent()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cacheFolder.path)) ?? [] where name.hasPrefix(cachePrefix) {
+            guard let pid = Int32(name.dropFirst(cachePrefix.count)), pid == getpid() || !isRunning(pid) else { continue }
+            unlink(cacheFolder.appendingPathComponent(name).path)
         }
     }
 
@@ -434,7 +479,7 @@ public struct SiteWriter: Sendable {
         rmdir(folder.path)
     }
 
-    /// Puts `staging` in the output's place and deletes the old site.
+    /// Puts `staging` in the output's place; the old site, if there was one, takes its name.
     private func swap(_ staging: URL) throws {
         let manager = FileManager.default
         if (try? manager.contentsOfDirectory(atPath: output.path))?.isEmpty == true {
@@ -445,7 +490,6 @@ public struct SiteWriter: Sendable {
             return
         }
         try exchange(staging, with: output)
-        removeIfOurs(staging)
     }
 
     /// Swaps two folders: in one step where the system can (Linux `renameat2` with
