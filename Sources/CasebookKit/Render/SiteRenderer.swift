@@ -20,7 +20,7 @@ struct SiteRenderer: Sendable {
     let indexPrint: UInt64
     /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
     private let trailPrints: [[String]: UInt64]
-    /// The fingerprint of each case's district trail, looked up once as its card is made.
+    /// The fingerprint of each case's district trail.
     let caseTrailPrints: [UInt64]
     let stringTable: StringTable
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
@@ -55,19 +55,26 @@ struct SiteRenderer: Sendable {
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
         }
         let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), strings["date_format"])
-        let trailPrints = Dictionary(uniqueKeysWithValues: index.districts.allNodes.map {
-            ($0.path, Self.trailPrint($0.path, in: index.districts))
-        })
+        // A case's trail is that of the deepest place it is filed under, which comes after its
+        // parents among the nodes: the cases are reached from the tree, without looking up the
+        // names of each (hashing Chinese names is slow).
+        var trailPrints: [[String]: UInt64] = [:]
+        var caseTrailPrints = Array(repeating: Self.trailPrint([], in: index.districts), count: index.cases.count)
+        for node in index.districts.allNodes {
+            let print = Self.trailPrint(node.path, in: index.districts)
+            trailPrints[node.path] = print
+            for id in node.caseIDs { caseTrailPrints[id] = print }
+        }
         let printed = index.cases.parallelMap { study in
             let card = CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
                                 isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
                                 mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
-            return (card: card, print: card.fingerprint, trail: Self.trailPrint(study.district, known: trailPrints, in: index.districts))
+            return (card: card, print: card.fingerprint)
         }
         self.trailPrints = trailPrints
         self.cards = printed.map(\.card)
         self.cardPrints = printed.map(\.print)
-        self.caseTrailPrints = printed.map(\.trail)
+        self.caseTrailPrints = caseTrailPrints
         let casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
         let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
         // The two fingerprints over the whole site are made side by side.
