@@ -163,10 +163,11 @@ public enum ContentLoader {
         return (vocabularies, diagnostics)
     }
 
-    /// The `.md` files directly in `folder`, as root-relative paths, sorted; an error for what
-    /// could not be read, and a warning for each other file or folder in it, which is not read.
+    /// The `.md` files directly in `folder`, as root-relative paths, sorted, with those that cannot
+    /// be read (reading them says so); an error for what cannot be listed, and a warning for each
+    /// other file or folder in it, which is not read.
     static func markdownFiles(root: URL, folder: String) -> (paths: [String], problems: [Diagnostic]) {
-        let (entries, problems) = SourceFolder.entries(root: root, folder: folder)
+        let (entries, problems) = SourceFolder.entries(root: root, folder: folder, checkingFiles: false)
         var paths: [String] = []
         var ignored: [Diagnostic] = []
         for entry in entries {
