@@ -27,15 +27,18 @@ public struct DivisionTable: Sendable {
     private let byName: [String: [Int]]
     private let byParent: [Int: [Int]]
     /// Every name by its first character, longest first: for finding names in running text.
-    private let byFirstCharacter: [Character: [String]]
+    /// Made when first asked for, since only an import looks names up this way.
+    private let byFirstCharacter = Locked<[Character: [String]]?>(nil)
 
-    /// The table Casebook carries, read once.
+    /// The table Casebook carries, read once per run, by the first build step that checks a district.
     public static let official = DivisionTable(data: data)
 
+    /// Read by its UTF-8 bytes, not by characters: every build reads it.
     init(data: String) {
         var divisions: [Division] = []
-        for line in data.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        divisions.reserveCapacity(4_096)
+        for line in data.utf8.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
             guard fields.count == 4, let code = Int(fields[0]) else { continue }
             let level: Level = code % 10_000 == 0 ? .province : code % 100 == 0 ? .city : .county
             divisions.append(Division(code: code, name: String(fields[1]), level: level,
@@ -49,13 +52,17 @@ public struct DivisionTable: Sendable {
             if let parent = Self.parentCode(of: divisions[index], in: byCode) { byParent[parent, default: []].append(index) }
         }
         self.byParent = byParent
-        byFirstCharacter = Dictionary(grouping: Set(divisions.map(\.name)), by: { $0.first! })
-            .mapValues { $0.sorted { ($0.count, $1) > ($1.count, $0) } }
     }
 
     /// The names that start with `character`, longest first.
     public func names(startingWith character: Character) -> [String] {
-        byFirstCharacter[character] ?? []
+        byFirstCharacter.withLock { index in
+            if index == nil {
+                index = Dictionary(grouping: Set(divisions.map(\.name)), by: { $0.first! })
+                    .mapValues { $0.sorted { ($0.count, $1) > ($1.count, $0) } }
+            }
+            return index?[character] ?? []
+        }
     }
 
     private static func parentCode(of division: Division, in byCode: [Int: Int]) -> Int? {
