@@ -76,4 +76,14 @@ import Testing
         #expect(try Fixture.read("Public/cases.csv", in: root).contains(",0999-03-01,"))
         #expect(try Fixture.read("Public/stats.html", in: root).contains(">0999<"))
     }
+
+    @Test func aDatePatternFillsItsFieldsAndKeepsEverythingElseAsWritten() {
+        let date = CaseDate(year: 987, month: 3, day: 9)
+        #expect(DateFormat("{y}年{m}月{d}日").text(of: date) == "0987年3月9日")
+        #expect(DateFormat("{dd}/{mm}/{y}").text(of: CaseDate(year: 2019, month: 11, day: 20)) == "20/11/2019")
+        #expect(DateFormat("{dd}.{mm}.{y}").text(of: date) == "09.03.0987")
+        #expect(DateFormat("{{y}} {x} {m").text(of: date) == "{0987} {x} {m")
+        #expect(DateFormat("").text(of: date) == "")
+        #expect(DateFormat.iso.text(of: CaseDate(year: 12345, month: 12, day: 31)) == "12345-12-31")
+    }
 }

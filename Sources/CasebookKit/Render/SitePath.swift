@@ -35,8 +35,9 @@ public enum SitePath {
 
     /// The file name of a path without its `.md`: `Content/cases/a-b.md` is `a-b`.
     public static func fileStem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        // Split by bytes rather than characters: it runs for every case of every build.
+        let name = path.utf8.split(separator: UInt8(ascii: "/")).last.map(Substring.init) ?? Substring(path)
+        return String(name.hasSuffix(".md") ? name.dropLast(3) : name)
     }
 
     /// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"`…

@@ -54,7 +54,7 @@ struct SiteRenderer: Sendable {
         let termLinks = { (terms: TermIndex) in
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
         }
-        let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), strings["date_format"])
+        let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), DateFormat(strings["date_format"]))
         // A case's trail is that of the deepest place it is filed under, which comes after its
         // parents among the nodes: the cases are reached from the tree, without looking up the
         // names of each (hashing Chinese names is slow).
@@ -65,29 +65,28 @@ struct SiteRenderer: Sendable {
             trailPrints[node.path] = print
             for id in node.caseIDs { caseTrailPrints[id] = print }
         }
-        let printed = index.cases.parallelMap { study in
-            let card = CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: Self.format(study.date, dateFormat),
-                                isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
-                                mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
-            return (card: card, print: card.fingerprint)
+        let cards = index.cases.parallelMap { study in
+            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: dateFormat.text(of: study.date),
+                     isoDate: DateFormat.iso.text(of: study.date), place: study.district.joined(separator: " · "), summary: study.summary,
+                     mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
         }
         self.trailPrints = trailPrints
-        self.cards = printed.map(\.card)
-        self.cardPrints = printed.map(\.print)
+        self.cards = cards
+        self.cardPrints = cards.parallelMap(\.fingerprint)
         self.caseTrailPrints = caseTrailPrints
-        let casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
         let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
-        // The two fingerprints over the whole site are made side by side.
-        (self.linkPrint, self.indexPrint) = concurrently({
+        // The link targets and their fingerprint, beside the fingerprint of the indexes.
+        let (links, indexPrint) = concurrently({
+            let casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
             var links = Fingerprint()
             for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
                 links.add(stem)
                 links.add(path)
             }
             for file in media { links.add(file) }
-            return links.value
+            return (casePages, links.value)
         }, { Self.fingerprint(of: index, cardPrints: cardPrints) })
-        self.casePages = casePages
+        (self.casePages, self.linkPrint, self.indexPrint) = (links.0, links.1, indexPrint)
     }
 
     /// Every page of the site; the search page states how many shards the search index has.
@@ -302,29 +301,6 @@ struct SiteRenderer: Sendable {
             }
         }
         return print.value
-    }
-
-    /// Fills `{y}`, `{m}`, `{d}`, `{mm}` and `{dd}` of the language's date format, in one pass over
-    /// its bytes: it runs for every case of every build.
-    static func format(_ date: CaseDate, _ pattern: String) -> String {
-        let twoDigits = { (number: Int) in number < 10 ? "0\(number)" : "\(number)" }
-        let fields = [("{y}", date.yearText), ("{m}", "\(date.month)"), ("{d}", "\(date.day)"),
-                      ("{mm}", twoDigits(date.month)), ("{dd}", twoDigits(date.day))]
-        let pattern = Array(pattern.utf8)
-        var text: [UInt8] = []
-        var position = 0
-        scan: while position < pattern.count {
-            if pattern[position] == UInt8(ascii: "{") {
-                for (name, value) in fields where pattern[position...].starts(with: name.utf8) {
-                    text += value.utf8
-                    position += name.utf8.count
-                    continue scan
-                }
-            }
-            text.append(pattern[position])
-            position += 1
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -10,7 +10,7 @@ extension Array where Element: Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { index in
             results.store(transform(input[index]), at: index)
         }
-        return results.values
+        return results.take()
     }
 }
 
@@ -20,7 +20,7 @@ func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second
     DispatchQueue.concurrentPerform(iterations: 2) { index in
         if index == 0 { firstResult.store(first(), at: 0) } else { secondResult.store(second(), at: 0) }
     }
-    return (firstResult.values[0], secondResult.values[0])
+    return (firstResult.take()[0], secondResult.take()[0])
 }
 
 /// Write-once slots that concurrent workers fill at distinct indices. Each slot is written by one
@@ -28,6 +28,7 @@ func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second
 /// items, a lock per store cost more than the items themselves.
 private final class ResultSlots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T?>
+    private var taken = false
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -35,11 +36,18 @@ private final class ResultSlots<T>: @unchecked Sendable {
     }
 
     deinit {
-        slots.baseAddress?.deinitialize(count: slots.count)
+        if !taken { slots.baseAddress?.deinitialize(count: slots.count) }
         slots.deallocate()
     }
 
     func store(_ value: T, at index: Int) { slots[index] = value }
 
-    var values: [T] { slots.map { $0! } }
+    /// The values, once, moved out of the slots rather than copied: copying a case costs a
+    /// retain of each of its fields, and freeing the slots a release.
+    func take() -> [T] {
+        precondition(!taken, "the values of the slots are taken once")
+        taken = true
+        guard let base = slots.baseAddress else { return [] }
+        return (0..<slots.count).map { (base + $0).move()! }
+    }
 }
