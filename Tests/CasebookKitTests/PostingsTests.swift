@@ -83,6 +83,35 @@ import Testing
         }
     }
 
+    /// A long list is read from the last of its marks before the cases looked for: what is found
+    /// must be what reading it from its start finds, also for the cases right at a mark.
+    @Test func theEntriesOfAFewCasesInALongListAreFoundFromItsMarks() {
+        var random = SeededRandom(seed: 17)
+        for length in [300, 1_000, 5_000] {
+            var id: UInt32 = 0
+            let entries: [UInt32] = (0..<length).map { _ in
+                id += [1, 1, 1, 2, 31, 2048][Int.random(in: 0..<6, using: &random)]
+                return id << 8 | UInt32.random(in: 0...15, using: &random)
+            }
+            let list = SearchIndex.PostingList(entries: entries)
+            #expect(!list.marks.isEmpty)
+            #expect(list.marks.enumerated().allSatisfy { Int($1 & 0xFFFF_FFFF) >= ($0 + 1) * SearchIndex.PostingList.markSpacing })
+            let atMarks = list.marks.flatMap { mark in [Int(mark >> 32), Int(mark >> 32) + 1] }
+            for _ in 0..<100 {
+                let wanted = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                    Bool.random(using: &random) ? atMarks.randomElement(using: &random)! : Int.random(in: 0...Int(id) + 2, using: &random)
+                }
+                let ids = Array(Set(wanted)).sorted()
+                #expect(list.entries(of: ids) == entries.filter { ids.contains(Int($0 >> 8)) })
+            }
+            // As the build cache keeps it; marks that do not fit the digits are refused.
+            #expect(SearchIndex.PostingList(packed: list.packed, count: list.count, last: list.last, marks: list.marks) == list)
+            let beyond = UInt64(list.last - 1) << 32 | UInt64(list.packed.count)
+            #expect(SearchIndex.PostingList(packed: list.packed, count: list.count, last: list.last, marks: list.marks + [beyond]) == nil)
+            #expect(SearchIndex.PostingList(packed: list.packed, count: list.count, last: list.last, marks: list.marks.reversed()) == nil)
+        }
+    }
+
     @Test func anEditThatLeavesEveryWeightAsItWasMakesNoShardAgain() {
         var random = SeededRandom(seed: 11)
         let documents = (0..<50).map { _ in Self.document(Self.body(using: &random)) }

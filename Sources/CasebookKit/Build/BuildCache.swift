@@ -11,27 +11,28 @@ import Darwin
 /// - `inputs`: the stamp (`FileStamp`) of every file under `Content/` and `Templates/`.
 ///   When all are the same, nothing changed and the build ends there.
 /// - `cases`: each case file as read (front matter without the body) and its diagnostics, reused
-///   when the file's stamp is unchanged.
+///   when the file's stamp is the same as in `inputs`.
 /// - `generation`: which version of the output folder this is, for `SiteWriter`.
 /// - `outputs`: for each output file, a fingerprint (of the inputs of a page, or of the bytes of
 ///   other files) and the warnings its rendering gave; a page whose fingerprint is unchanged is
 ///   not rendered again.
-/// - `searchOrder` and `postings`: the search index by case, patched for the cases that changed.
+/// - `searchOrder` and `postings`: the search index by case, patched for the cases whose text changed.
 /// - `related`: each case's related cases, with a fingerprint of the term lists they follow from.
 ///
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch. So is a damaged one: its
 /// head, its tables and its postings each end in a fingerprint of their bytes.
 struct BuildCache {
-    static let magic = "casebook-cache 11"
+    static let magic = "casebook-cache 13"
 
     var tool: String
     var options: String
     var inputs: [String: FileStamp]
     var generation: OutputGeneration
-    var cases: [CachedCase]
+    /// Written without their bodies.
+    var cases: [CaseFile]
     var outputs: [String: CachedOutput]
-    var searchOrder: [String]
+    var searchOrder: [SearchedCase]
     var postings: SearchIndex.Postings
     var related: SiteIndex.KnownRelated
     /// Warnings not tied to one output: from reading, indexing, and the site settings.
@@ -48,15 +49,22 @@ struct BuildCache {
         var notes = BuildNotes()
     }
 
-    struct CachedCase {
-        var stamp: FileStamp
-        /// Without its body, which is read again only when a page needs it.
-        var file: CaseFile
+    /// A case as the search numbers it, with the fingerprint of its file's text: the search
+    /// postings of a case whose text is the same need not be made again.
+    struct SearchedCase: Equatable {
+        var path: String
+        var sourceHash: UInt64
     }
 
     struct CachedOutput {
         var fingerprint: UInt64
         var warnings: [Diagnostic]
+    }
+
+    /// Whether the case file the cache read as `file` is there now as it was then.
+    func isUnchanged(_ file: CaseFile, stamps: [String: FileStamp]) -> Bool {
+        guard let stamp = stamps[file.path] else { return false }
+        return inputs[file.path] == stamp
     }
 
     /// The warnings of `outputs`, in the order of their paths; only the few with any are sorted.
@@ -80,7 +88,7 @@ struct BuildCache {
     /// Starts reading the cache of the output `writer` writes on another core, for the caller
     /// to stamp the inputs meanwhile. Only a cache this tool can use with these options, and that
     /// describes the output as it is, is read. The file is mapped, not read: the head first, then
-    /// the rest unless the caller has let it go by then.
+    /// the tables and last the search postings, unless the caller has let them go by then.
     static func startLoading(for writer: SiteWriter, options: String) -> Loading {
         let loading = Loading()
         DispatchQueue.global(qos: .userInitiated).async {
@@ -89,13 +97,17 @@ struct BuildCache {
                 var reader = ByteReader(bytes)
                 guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return false }
                 loading.head.fulfil(cache)
-                let whole = loading.wantsRest && (try? cache.decodeBody(&reader)) != nil
-                loading.finish(whole ? cache : nil)
+                // The postings are checked with the tables, and read after them: a damaged part
+                // makes the whole cache unusable.
+                let lists = loading.wantsRest && (try? cache.decodeTables(&reader)) != nil ? try? reader.sealed() : nil
+                loading.finish(lists != nil ? cache : nil)
+                loading.postings.fulfil(loading.wantsRest ? lists.flatMap { try? decodePostings($0) } : nil)
                 return true
             }
             if read != true {
                 loading.head.fulfil(nil)
                 loading.finish(nil)
+                loading.postings.fulfil(nil)
             }
         }
         return loading
@@ -108,12 +120,15 @@ struct BuildCache {
     final class Loading: @unchecked Sendable {
         /// The head; nil when there is no cache this build can use.
         let head = Promised<BuildCache?>()
+        /// The search postings, read after the rest, while the build reads and indexes its cases:
+        /// it needs them only once it renders. Nil when they do not parse or were let go.
+        let postings = Promised<SearchIndex.Postings?>()
         private let restRead = DispatchGroup()
         private let rest = Locked<(wanted: Bool, cache: BuildCache?)>((true, nil))
 
         init() { restRead.enter() }
 
-        /// The whole cache, once read; nil when it does not parse or was let go.
+        /// The whole cache but its postings, once read; nil when it does not parse or was let go.
         var whole: BuildCache? {
             restRead.wait()
             return rest.withLock { $0.cache }
@@ -186,7 +201,7 @@ struct BuildCache {
         let encodedParts = parts.parallelMap { range in
             var writer = ByteWriter(capacity: 512 * range.count)
             writer.int(range.count)
-            for cached in cases[range] { Self.write(cached, to: &writer) }
+            for file in cases[range] { Self.write(file, to: &writer) }
             return writer.bytes
         }
         var writer = ByteWriter(capacity: 128 * outputs.count + encodedParts.reduce(16) { $0 + $1.count + 8 })
@@ -201,7 +216,11 @@ struct BuildCache {
             writer.number(output.fingerprint)
             Self.write(output.warnings, to: &writer)
         }
-        writer.strings(searchOrder)
+        writer.int(searchOrder.count)
+        for searched in searchOrder {
+            writer.string(searched.path)
+            writer.number(searched.sourceHash)
+        }
         writer.number(related.print)
         writer.int(related.related.count)
         for list in related.related { writer.numbers(list.map(UInt64.init)) }
@@ -231,33 +250,34 @@ struct BuildCache {
         return writer.bytes
     }
 
-    private static func write(_ cached: CachedCase, to writer: inout ByteWriter) {
-        writer.string(cached.file.path)
-        cached.stamp.write(to: &writer)
-        writer.bool(cached.file.study != nil)
-        if let study = cached.file.study { write(study, to: &writer) }
-        write(cached.file.diagnostics, to: &writer)
-        writer.bool(cached.file.isDraft)
+    /// A case file without its body, which is read again only when a page needs it.
+    private static func write(_ file: CaseFile, to writer: inout ByteWriter) {
+        writer.string(file.path)
+        writer.bool(file.study != nil)
+        if let study = file.study { write(study, to: &writer) }
+        write(file.diagnostics, to: &writer)
+        writer.bool(file.isDraft)
     }
 
-    private static func readCachedCase(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> CachedCase {
+    private static func readCaseFile(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> CaseFile {
         let path = try reader.string()
-        let stamp = try FileStamp(from: &reader)
         let study = try reader.bool() ? try readStudy(&reader) : nil
-        return CachedCase(stamp: stamp, file: CaseFile(path: path, study: study, diagnostics: try readDiagnostics(&reader), isDraft: try reader.bool()))
+        return CaseFile(path: path, study: study, diagnostics: try readDiagnostics(&reader), isDraft: try reader.bool())
     }
 
     private static func write(_ list: SearchIndex.PostingList, to writer: inout ByteWriter) {
         writer.int(list.count)
         writer.number(UInt64(list.last))
         writer.byteArray(list.packed)
+        writer.numbers(list.marks)
     }
 
     private static func readPostingList(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SearchIndex.PostingList {
         let count = try reader.count(), last = try reader.number()
-        let packed = try reader.byteArray()
-        guard count > 0, last < 1 << 24 else { throw ByteReader.Malformed() }
-        return SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last))
+        let packed = try reader.byteArray(), marks = try reader.numbers()
+        guard count > 0, last < 1 << 24,
+              let list = SearchIndex.PostingList(packed: packed, count: count, last: UInt32(last), marks: marks) else { throw ByteReader.Malformed() }
+        return list
     }
 
     /// Everything up to the summary: enough to tell that nothing changed.
@@ -275,34 +295,25 @@ struct BuildCache {
                           postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
     }
 
-    /// The rest, which an incremental build needs: the tables, and the postings on another core.
-    mutating func decodeBody(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
-        let tables = try reader.take(try reader.count()).sealed(), lists = reader
-        let (read, postings) = concurrently({
-            Result { () throws(ByteReader.Malformed) in
-                var reader = tables
-                return try Self.decodeTables(&reader)
-            }
-        }, {
-            Result { () throws(ByteReader.Malformed) in try Self.decodePostings(lists) }
-        })
-        (cases, outputs, searchOrder, related, warnings) = try read.get()
-        self.postings = try postings.get()
+    /// The tables after the head, which an incremental build needs, leaving `reader` at the postings.
+    mutating func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
+        var tables = try reader.take(try reader.count()).sealed()
+        (cases, outputs, searchOrder, related, warnings) = try Self.decodeTables(&tables)
     }
 
     private static func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed)
-        -> ([CachedCase], [String: CachedOutput], [String], SiteIndex.KnownRelated, [Diagnostic])
+        -> ([CaseFile], [String: CachedOutput], [SearchedCase], SiteIndex.KnownRelated, [Diagnostic])
     {
         let parts = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.take(try reader.count()) }
         let read = parts.parallelMap { part in
             Result { () throws(ByteReader.Malformed) in
                 var reader = part
-                let cases = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try readCachedCase(&reader) }
+                let cases = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try readCaseFile(&reader) }
                 guard reader.isAtEnd else { throw ByteReader.Malformed() }
                 return cases
             }
         }
-        var cases: [CachedCase] = []
+        var cases: [CaseFile] = []
         cases.reserveCapacity(parts.count * casesPerPart)
         for part in read { cases += try part.get() }
         let outputCount = try reader.count()
@@ -311,7 +322,9 @@ struct BuildCache {
             let path = try reader.string()
             outputs[path] = CachedOutput(fingerprint: try reader.number(), warnings: try readDiagnostics(&reader))
         }
-        let searchOrder = try reader.strings()
+        let searchOrder = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
+            SearchedCase(path: try reader.string(), sourceHash: try reader.number())
+        }
         let related = (print: try reader.number(),
                        related: try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.numbers().map(Int.init) })
         let warnings = try readDiagnostics(&reader)
@@ -319,9 +332,9 @@ struct BuildCache {
         return (cases, outputs, searchOrder, related, warnings)
     }
 
-    /// The postings, once the fingerprint that ends the part is found to match it.
-    private static func decodePostings(_ part: ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
-        var reader = try part.sealed()
+    /// The postings, from the part that `ByteReader.sealed` found to match its fingerprint.
+    static func decodePostings(_ part: ByteReader) throws(ByteReader.Malformed) -> SearchIndex.Postings {
+        var reader = part
         let keyed = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in
             let key = try reader.number()
             guard key != 0 else { throw ByteReader.Malformed() }

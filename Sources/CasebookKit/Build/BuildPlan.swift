@@ -6,8 +6,9 @@ enum BuildPlan {
     /// Every input is as the last build read it.
     case upToDate(BuildCache)
     /// Only files in `Content/cases/` changed, came or went: cases whose stamp is unchanged are
-    /// taken from the cache, and only outputs whose fingerprint changed are made again.
-    case casesChanged(BuildCache)
+    /// taken from the cache, and only outputs whose fingerprint changed are made again. The
+    /// cache's search postings come when they are read.
+    case casesChanged(BuildCache, postings: Promised<SearchIndex.Postings?>)
     /// Anything else (a template, a string, a setting, a vocabulary, a free page, an asset or a
     /// media file changed; no usable cache; or `--full`): everything is made.
     case full
@@ -36,8 +37,11 @@ enum BuildPlan {
             loading.abandon()
             return .full
         }
-        guard let cache = loading.whole, cache.cases.contains(where: { stamps[$0.file.path] == $0.stamp }) else { return .full }
-        return .casesChanged(cache)
+        guard let cache = loading.whole, cache.cases.contains(where: { cache.isUnchanged($0, stamps: stamps) }) else {
+            loading.abandon()
+            return .full
+        }
+        return .casesChanged(cache, postings: loading.postings)
     }
 
     private static func isCaseFile(_ path: String) -> Bool {
@@ -45,14 +49,14 @@ enum BuildPlan {
     }
 
     private var cache: BuildCache? {
-        if case .casesChanged(let cache) = self { cache } else { nil }
+        if case .casesChanged(let cache, _) = self { cache } else { nil }
     }
 
     /// The case files the cache read with the same stamps as now, as it read them (without bodies).
     func knownCases(stamps: [String: FileStamp]) -> [String: CaseFile] {
         guard let cache else { return [:] }
         var known = [String: CaseFile](minimumCapacity: cache.cases.count)
-        for cached in cache.cases where stamps[cached.file.path] == cached.stamp { known[cached.file.path] = cached.file }
+        for file in cache.cases where cache.isUnchanged(file, stamps: stamps) { known[file.path] = file }
         return known
     }
 
@@ -75,12 +79,13 @@ enum BuildPlan {
     var copiesStaticFiles: Bool { cache == nil }
 
     /// The search postings of the last build, when its cases stood in the same order, and which
-    /// of `cases` changed since: only their postings need making again. Nil when the order
-    /// changed (a case came, went or moved), and every case's postings are made anew.
+    /// of `cases` changed their text since: only their postings need making again. Nil when the
+    /// order changed (a case came, went or moved), and every case's postings are made anew.
     func searchBase(_ cases: [CaseStudy]) -> (postings: SearchIndex.Postings, changed: [Int])? {
-        guard let cache, cache.searchOrder.elementsEqual(cases.lazy.map(\.sourcePath)) else { return nil }
-        let hashes = Dictionary(cache.cases.map { ($0.file.path, $0.file.study?.sourceHash) }, uniquingKeysWith: { first, _ in first })
-        return (cache.postings, cases.indices.filter { hashes[cases[$0].sourcePath] != cases[$0].sourceHash })
+        guard case .casesChanged(let cache, let postings) = self, cache.searchOrder.count == cases.count,
+              cache.searchOrder.indices.allSatisfy({ cache.searchOrder[$0].path == cases[$0].sourcePath }),
+              let postings = postings.value else { return nil }
+        return (postings, cases.indices.filter { cache.searchOrder[$0].sourceHash != cases[$0].sourceHash })
     }
 
     /// The related cases of the last build, for `SiteIndex.build` to keep if the terms still list the same cases.

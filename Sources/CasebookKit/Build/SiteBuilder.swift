@@ -237,8 +237,9 @@ public struct SiteBuilder: Sendable {
             outputs = collected.outputs
             for path in plan.obsolete(keeping: outputs) { folder.remove(path) }
             var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: folder.generation,
-                                   cases: cachedCases(site.content, stamps: stamps), outputs: outputs,
-                                   searchOrder: site.index.cases.map(\.sourcePath), postings: postings,
+                                   cases: site.content.caseFiles, outputs: outputs,
+                                   searchOrder: site.index.cases.map { .init(path: $0.sourcePath, sourceHash: $0.sourceHash) },
+                                   postings: postings,
                                    related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
             cache.summary = summary(of: cache, notes: BuildNotes(site.content, includeDrafts: includeDrafts))
             folder.keepCache(cache.encoded())
@@ -345,15 +346,6 @@ public struct SiteBuilder: Sendable {
     /// The Markdown body of a case that was not kept, read again from its file.
     private func readBody(of study: CaseStudy) throws(Diagnostic) -> String {
         try FrontMatter.split(try SourceReader.read(root: root, path: study.sourcePath).get()).body
-    }
-
-    private func cachedCases(_ content: SiteContent, stamps: [String: FileStamp]) -> [BuildCache.CachedCase] {
-        content.caseFiles.compactMap { file in
-            guard let stamp = stamps[file.path] else { return nil }
-            var bare = file
-            bare.study?.body = ""
-            return BuildCache.CachedCase(stamp: stamp, file: bare)
-        }
     }
 
     private func report(outputs: [String: BuildCache.CachedOutput], caseCount: Int, warnings: [Diagnostic], clock: StepClock) -> BuildReport {

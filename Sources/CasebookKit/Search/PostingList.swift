@@ -11,14 +11,26 @@ extension SearchIndex {
         private(set) var count = 0
         /// The last case in the list; 0 when it is empty.
         private(set) var last: UInt32 = 0
+        /// Where reading can start, for a case far into a long list: each time the digits pass
+        /// another `markSpacing` bytes, the case reached and the byte where the next entry begins,
+        /// as `case << 32 | byte`. A short list has none.
+        private(set) var marks: [UInt64] = []
+
+        static let markSpacing = 256
 
         init() {}
 
-        /// A list as the build cache kept it.
-        init(packed: [UInt8], count: Int, last: UInt32) {
+        /// A list as the build cache kept it; nil when its marks do not fit its digits.
+        init?(packed: [UInt8], count: Int, last: UInt32, marks: [UInt64]) {
+            var previous: UInt64 = 0
+            for mark in marks {
+                guard mark > previous, Int(mark & 0xFFFF_FFFF) < packed.count, UInt32(mark >> 32) < last else { return nil }
+                previous = mark
+            }
             self.packed = packed
             self.count = count
             self.last = last
+            self.marks = marks
         }
 
         /// The list of `entries` (`case << 8 | weight code`), sorted by case.
@@ -29,6 +41,7 @@ extension SearchIndex {
         /// Adds a case that comes after every case in the list, with the code of its weight.
         mutating func append(case id: UInt32, code: UInt8) {
             precondition(count == 0 || id > last, "cases are added in order")
+            if packed.count >= (marks.count + 1) * Self.markSpacing { marks.append(UInt64(last) << 32 | UInt64(packed.count)) }
             var value = (id - last) << 4 | UInt32(code)
             repeat {
                 let digit = value & 31
@@ -40,13 +53,21 @@ extension SearchIndex {
         }
 
         /// The entries (`case << 8 | code`) of those of `ids`, sorted, that the list holds. The
-        /// digits are read only as far as the last of them, and nothing is allocated when the list
-        /// holds none: the few cases an edit changes are looked up in every list of the site.
+        /// digits are read from the last mark before the first of them only as far as the last of
+        /// them, and nothing is allocated when the list holds none: the few cases an edit changes
+        /// are looked up in every list of the site.
         func entries(of ids: [Int]) -> [UInt32] {
             guard let first = ids.first, let wanted = ids.last, count > 0, first <= Int(last) else { return [] }
             var found: [UInt32] = []
             var next = 0
-            forEachEntry { id, code in
+            // The marks go up by case; the last one before `first` is found by halving.
+            var (low, high) = (0, marks.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(marks[middle] >> 32) < first { low = middle + 1 } else { high = middle }
+            }
+            let start = low == 0 ? 0 : marks[low - 1]
+            forEachEntry(from: start) { id, code in
                 while ids[next] < Int(id) {
                     next += 1
                     if next == ids.count { return false }
@@ -68,12 +89,13 @@ extension SearchIndex {
             return entries
         }
 
-        /// Calls `body` with each case and the code of its weight, in order, until it returns false.
-        /// The numbers wrap rather than trap, whatever the digits.
-        private func forEachEntry(_ body: (_ id: UInt32, _ code: UInt32) -> Bool) {
-            var value: UInt32 = 0, shift: UInt32 = 0, id: UInt32 = 0
+        /// Calls `body` with each case and the code of its weight, in order, until it returns false;
+        /// from a mark (`case << 32 | byte`) on, when given one. The numbers wrap rather than trap,
+        /// whatever the digits.
+        private func forEachEntry(from mark: UInt64 = 0, _ body: (_ id: UInt32, _ code: UInt32) -> Bool) {
+            var value: UInt32 = 0, shift: UInt32 = 0, id = UInt32(mark >> 32)
             SearchIndex.vlqValues.withUnsafeBufferPointer { values in
-                for digit in packed {
+                for digit in packed[Int(mark & 0xFFFF_FFFF)...] {
                     let bits = UInt32(values[Int(digit)])
                     value |= (bits & 31) << shift
                     shift += 5
