@@ -35,19 +35,19 @@ public struct SiteIndex: Sendable {
         let cases = folded.indices.sorted { (folded[$1].date, folded[$0].slug) < (folded[$0].date, folded[$1].slug) }.map { folded[$0] }
         // The district tree is made beside the term indexes. The script check comes after both,
         // on the names they gathered, rather than reading every case again.
-        let ((districts, districtUses, districtProblems), (mechanisms, outcomes, termUses, termProblems, related, relatedPrint)) = concurrently({
+        let ((districts, districtUses, districtProblems), (mechanisms, outcomes, termUses, termProblems)) = concurrently({
             DistrictTree.build(vocabulary: vocabularies.districts, cases: cases, unknownTerms: unknown(.districts))
         }, {
             let (mechanisms, mechanismUses, mechanismProblems) = TermIndex.build(kind: .mechanisms, vocabulary: vocabularies.mechanisms,
                                                                                  cases: cases, unknownTerms: unknown(.mechanisms), terms: \.mechanisms)
             let (outcomes, outcomeUses, outcomeProblems) = TermIndex.build(kind: .outcomes, vocabulary: vocabularies.outcomes,
                                                                            cases: cases, unknownTerms: unknown(.outcomes), terms: \.outcomes)
-            let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
-            let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
-                ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
-            return (mechanisms, outcomes, (mechanisms: mechanismUses, outcomes: outcomeUses), mechanismProblems + outcomeProblems,
-                    related, relatedPrint)
+            return (mechanisms, outcomes, (mechanisms: mechanismUses, outcomes: outcomeUses), mechanismProblems + outcomeProblems)
         })
+        // After the pair rather than in it, so that it has every core.
+        let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
+        let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
+            ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
         let variantProblems = scriptVariantWarnings(content) { kind in
             switch kind {
             case .districts: districtUses
@@ -105,23 +105,20 @@ public struct SiteIndex: Sendable {
     /// grows with the number of cases times the words of a bitset, with no list of candidates.
     static func relatedCases(_ cases: [CaseStudy], mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
         let words = (cases.count + 63) / 64
-        var bitsets: [[UInt64]] = []
-        var bitsetOf: [String: Int] = [:]
-        let caseTerms = cases.map { study -> [Int] in
-            let terms = study.mechanisms.compactMap { mechanisms.term(named: $0) } + study.outcomes.compactMap { outcomes.term(named: $0) }
-            return terms.map { term in
-                let key = "\(term.kind.rawValue)/\(term.name)"
-                if let known = bitsetOf[key] { return known }
-                var bits = [UInt64](repeating: 0, count: words)
-                for id in term.caseIDs { bits[id / 64] |= 1 << UInt64(id % 64) }
-                bitsets.append(bits)
-                bitsetOf[key] = bitsets.count - 1
-                return bitsets.count - 1
-            }
+        let terms = mechanisms.terms + outcomes.terms
+        let bitsets = terms.parallelMap { term in
+            var bits = [UInt64](repeating: 0, count: words)
+            for id in term.caseIDs { bits[id / 64] |= 1 << UInt64(id % 64) }
+            return bits
         }
-        let sets = bitsets
+        // Each case's terms, from the terms' cases rather than by looking up its names.
+        var termsOfCase = Array(repeating: [Int](), count: cases.count)
+        for (position, term) in terms.enumerated() {
+            for id in term.caseIDs { termsOfCase[id].append(position) }
+        }
+        let caseTerms = termsOfCase
         return Array(cases.indices).parallelMap { id in
-            related(to: id, terms: caseTerms[id].map { sets[$0] }, words: words)
+            related(to: id, terms: caseTerms[id].map { bitsets[$0] }, words: words)
         }
     }
 
