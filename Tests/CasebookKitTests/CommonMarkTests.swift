@@ -57,4 +57,14 @@ import Testing
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
+
+    @Test func linksWithASpaceReadAsTextAreFoundWhereTheyStandInTheirText() {
+        let bytes = Array("xx[a](b c) and ![i](d e) [j](k) ](z y)]".utf8)
+        let found = MarkdownRenderer.referencesReadAsText(bytes[2...], line: 4, byteColumn: 3)
+        #expect(found.map(\.destination) == ["b c", "d e"])
+        #expect(found.map(\.isImage) == [false, true])
+        #expect(found.map(\.byteColumn) == [3, 16])
+        #expect(found.allSatisfy { $0.line == 4 && $0.isText })
+        #expect(MarkdownRenderer.referencesReadAsText(Array("]".utf8)[...], line: 1, byteColumn: 1).isEmpty)
+    }
 }

@@ -124,21 +124,32 @@ public struct MarkdownRenderer: Sendable {
         var found: [Reference] = []
         var searchFrom = bytes.startIndex
         var index = bytes.startIndex
-        while index + 1 < bytes.endIndex {
-            defer { index += 1 }
-            guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "("),
-                  let open = bytes[searchFrom..<index].lastIndex(of: UInt8(ascii: "[")),
-                  let close = bytes[(index + 2)...].firstIndex(where: { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "\n") }),
+        while let bracket = firstIndex(of: UInt8(ascii: "]"), in: bytes, from: index), bracket + 1 < bytes.endIndex {
+            index = bracket + 1
+            guard bytes[bracket + 1] == UInt8(ascii: "("),
+                  let open = bytes[searchFrom..<bracket].lastIndex(of: UInt8(ascii: "[")),
+                  let close = bytes[(bracket + 2)...].firstIndex(where: { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "\n") }),
                   bytes[close] == UInt8(ascii: ")") else { continue }
-            let destination = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingWhiteSpace
+            let destination = String(decoding: bytes[(bracket + 2)..<close], as: UTF8.self).trimmingWhiteSpace
             // What the parentheses hold is taken whole: a `](` inside them starts nothing.
-            (index, searchFrom) = (close, close + 1)
+            (index, searchFrom) = (close + 1, close + 1)
             guard destination.contains(" "), !destination.hasPrefix("<") else { continue }
             let isImage = open > bytes.startIndex && bytes[open - 1] == UInt8(ascii: "!")
             found.append(Reference(destination: destination, isImage: isImage, line: line,
                                    byteColumn: byteColumn + (isImage ? open - 1 : open) - bytes.startIndex, isText: true))
         }
         return found
+    }
+
+    /// The first index at or after `start` where `bytes` holds `byte`, found by `memchr`: every
+    /// text of every case is searched for a `]`.
+    private static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.endIndex else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let from = buffer.baseAddress! + (start - bytes.startIndex)
+            guard let found = memchr(from, Int32(byte), bytes.endIndex - start) else { return nil }
+            return start + (UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - from)
+        }
     }
 
     /// Appends a C string's bytes.

@@ -41,26 +41,32 @@ enum Escape {
             out.reserveCapacity(out.count + bytes.count + 2)
             out.append(UInt8(ascii: "\""))
             var copied = 0, position = 0
-            while position < bytes.count {
-                guard let (scalar, length) = escaped(bytes, at: position, markup: markup) else {
-                    // Past the whole scalar: a Chinese character is looked at once, not three times.
-                    let lead = bytes[position]
-                    position += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    continue
+            jsonStarts.withUnsafeBufferPointer { starts in
+                while position < bytes.count {
+                    // Bytes that cannot start an escaped scalar are passed over a byte at a time:
+                    // no continuation byte can, so a Chinese character is three quick steps.
+                    guard starts[Int(bytes[position])] else {
+                        position += 1
+                        continue
+                    }
+                    guard let (scalar, length) = escaped(bytes, at: position, markup: markup) else {
+                        position += 1
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
+                    out.append(UInt8(ascii: "\\"))
+                    switch scalar {
+                    case "\"", "\\": out.append(UInt8(scalar.value))
+                    case "\n": out.append(UInt8(ascii: "n"))
+                    case "\r": out.append(UInt8(ascii: "r"))
+                    case "\t": out.append(UInt8(ascii: "t"))
+                    default:
+                        out.append(UInt8(ascii: "u"))
+                        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift) & 0xF)]) }
+                    }
+                    position += length
+                    copied = position
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
-                out.append(UInt8(ascii: "\\"))
-                switch scalar {
-                case "\"", "\\": out.append(UInt8(scalar.value))
-                case "\n": out.append(UInt8(ascii: "n"))
-                case "\r": out.append(UInt8(ascii: "r"))
-                case "\t": out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(UInt8(ascii: "u"))
-                    for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift) & 0xF)]) }
-                }
-                position += length
-                copied = position
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             out.append(UInt8(ascii: "\""))
@@ -89,4 +95,9 @@ enum Escape {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The bytes that can start a scalar `escaped` looks at: every other byte is copied as it is.
+    private static let jsonStarts: [Bool] = (0...255).map { (byte: UInt8) in
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF || "\"\\<>&'".utf8.contains(byte)
+    }
 }
