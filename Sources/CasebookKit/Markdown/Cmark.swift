@@ -160,10 +160,16 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// cmark's document tree of `markdown`; the caller frees it with `cmark_node_free`.
+    /// cmark reads the string's own bytes: it takes a length, so no copy with a NUL at the end is made.
     private static func parse(_ markdown: String, options: Int32) -> OpaquePointer? {
-        var utf8 = markdown.utf8CString
-        utf8.removeLast()
-        return utf8.withUnsafeBufferPointer { cmark_parse_document($0.baseAddress, $0.count, options) }
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                // An empty string may have no buffer at all; cmark is given a real one.
+                guard let start = text.baseAddress else { return "".withCString { cmark_parse_document($0, 0, options) } }
+                return cmark_parse_document(start, text.count, options)
+            }
+        }
     }
 
     /// Splits a relative link to a `.md` file into its path and `#fragment`; nil for any other link.
