@@ -102,6 +102,13 @@ import Testing
                hint: "the year 9223372036854775807 is out of range: a year has four digits, as in 2019-11-20")
     }
 
+    @Test func aFigureWrittenWithLettersIsNotANumber() {
+        for value in ["nan", "inf", "-Infinity", "0x1F", "2E3", "1e3"] {
+            expect(first(valid(with: "figures:\n  - label: 充电桩\n    value: \(value)")), line: 9, column: 12,
+                   "a figure's 'value' must be a number, found \"\(value)\"")
+        }
+    }
+
     @Test func aFigureTooLargeToShow() {
         expect(first(valid(with: "figures:\n  - label: 充电桩\n    value: 1e999")), line: 9, column: 12,
                "a figure's 'value' must be a number, found \"1e999\"")

@@ -134,4 +134,13 @@ import Testing
         #expect(!Slug.isValid("-si"))
         #expect(!Slug.isValid(""))
     }
+
+    @Test func whiteSpaceIsUnicodesWhiteSpaceForEveryScalar() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isWhiteSpace == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+        #expect("\u{3000}标题\u{A0} ".trimmingWhiteSpace == "标题")
+        #expect(" \u{2028}\t".trimmingWhiteSpace == "")
+    }
 }

@@ -167,7 +167,8 @@ public enum CaseStudyReader {
                 case "unit": unit = reader.text(field, key: key)
                 case "value", "before":
                     guard let text = reader.text(field, key: key, allowNumber: true) else { break }
-                    if Double(text) == nil || text.contains(where: \.isLetter) {
+                    // What Double reads is ASCII, where a letter makes `inf`, `nan` or `1e3`.
+                    if Double(text) == nil || text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }) {
                         reader.error("a figure's '\(key)' must be a number, found \"\(text)\"", at: field,
                                      hint: "put only the number here and the rest in 'unit', e.g. value: 20 and unit: 个")
                     } else if Double(text)?.isFinite != true {
