@@ -15,9 +15,10 @@ extension SearchIndex {
 }
 
 extension SearchIndex.Postings {
-    /// The postings of `documents`, filed in order.
+    /// The postings of `documents`, filed in order three at a time, as a build files its batches.
     init(weighing documents: [SearchIndex.Document]) {
         self.init()
-        for (id, document) in documents.enumerated() { add(SearchIndex.Weights(document), as: id) }
+        let weighed = documents.enumerated().map { (id: $0.offset, weights: SearchIndex.Weights($0.element)) }
+        for start in stride(from: 0, to: weighed.count, by: 3) { add(Array(weighed[start..<min(start + 3, weighed.count)])) }
     }
 }

@@ -36,7 +36,7 @@ public struct SingleCaseSite: Sendable {
         let page = site.render(casePage, content: casePage.content(in: site))
         let document = site.searchDocument(0, text: body.0.text)
         var postings = SearchIndex.Postings()
-        postings.add(SearchIndex.Weights(document), as: 0)
+        postings.add([(0, SearchIndex.Weights(document))])
         let (shards, shardCount) = postings.shardFiles()
         let pages = site.pages(searchShards: shardCount)
         let others = pages.filter { !($0 is CasePage) }.map(site.render)

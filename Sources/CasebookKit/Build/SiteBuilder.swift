@@ -286,7 +286,7 @@ public struct SiteBuilder: Sendable {
             filing.async(group: filed) {
                 postings.withLock { postings in
                     if base == nil {
-                        for (id, weight) in weights { postings.add(weight, as: id) }
+                        postings.add(weights)
                     } else {
                         postings.replace(weights)
                     }

@@ -35,6 +35,11 @@ extension SearchIndex {
 
         /// The list of `entries` (`case << 8 | weight code`), sorted by case.
         init(entries: [UInt32]) {
+            append(entries: entries)
+        }
+
+        /// Adds `entries` (`case << 8 | weight code`), sorted by case and after every case in the list.
+        mutating func append(entries: [UInt32]) {
             for entry in entries { append(case: entry >> 8, code: UInt8(truncatingIfNeeded: entry)) }
         }
 

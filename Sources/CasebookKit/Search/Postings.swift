@@ -40,12 +40,25 @@ extension SearchIndex {
             words.map { ($0.key, $0.value) }.filter { $0.list.count > 0 }
         }
 
-        /// Adds a case's tokens; cases are added in order, each after every case already added.
-        mutating func add(_ weights: Weights, as id: Int) {
-            for (key, weight) in weights.keyed { keyed.update(key) { $0.append(case: UInt32(id), code: SearchIndex.weightCode(Int(weight))) } }
-            for (word, weight) in weights.words {
-                words[word, default: PostingList()].append(case: UInt32(id), code: SearchIndex.weightCode(Int(weight)))
+        /// Adds the tokens of `weighed`, cases that come after every case already added. They are
+        /// grouped by token first, so that each token's list is reached once for all of them: the
+        /// lists of a large site far outgrow the processor's caches, and reaching one is a miss.
+        mutating func add(_ weighed: [(id: Int, weights: Weights)]) {
+            let (freshKeyed, freshWords) = Self.entries(of: weighed)
+            for (key, entries) in freshKeyed.map({ ($0, $1) }) { keyed.update(key) { $0.append(entries: entries) } }
+            for (word, entries) in freshWords { words[word, default: PostingList()].append(entries: entries) }
+        }
+
+        /// The entries of `weighed` by token, each token's in the order of the cases.
+        private static func entries(of weighed: [(id: Int, weights: Weights)]) -> (keyed: TokenTable<[UInt32]>, words: [String: [UInt32]]) {
+            var keyed = TokenTable(empty: [UInt32]())
+            var words: [String: [UInt32]] = [:]
+            let inOrder = weighed.indices.dropFirst().allSatisfy { weighed[$0 - 1].id < weighed[$0].id } ? weighed : weighed.sorted { $0.id < $1.id }
+            for (id, weights) in inOrder {
+                for (key, weight) in weights.keyed { keyed.update(key) { $0.append(entry(id, SearchIndex.weightCode(Int(weight)))) } }
+                for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
             }
+            return (keyed, words)
         }
 
         private static func entry(_ id: Int, _ code: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(code) }
@@ -74,12 +87,7 @@ extension SearchIndex {
         mutating func replace(_ weighed: [(id: Int, weights: Weights)]) {
             guard !weighed.isEmpty else { return }
             let cases = CaseSet(weighed.map(\.id))
-            var freshKeyed = TokenTable(empty: [UInt32]())
-            var freshWords: [String: [UInt32]] = [:]
-            for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
-                for (key, weight) in weights.keyed { freshKeyed.update(key) { $0.append(Self.entry(id, SearchIndex.weightCode(Int(weight)))) } }
-                for (word, weight) in weights.words { freshWords[word, default: []].append(Self.entry(id, SearchIndex.weightCode(Int(weight)))) }
-            }
+            let (freshKeyed, freshWords) = Self.entries(of: weighed)
             var changedKeys: [UInt64] = []
             keyed.updateEach { key, list in
                 if Self.replace(cases, in: &list, with: freshKeyed[key] ?? []) { changedKeys.append(key) }
