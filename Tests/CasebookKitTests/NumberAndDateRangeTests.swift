@@ -85,5 +85,6 @@ import Testing
         #expect(DateFormat("{{y}} {x} {m").text(of: date) == "{0987} {x} {m")
         #expect(DateFormat("").text(of: date) == "")
         #expect(DateFormat.iso.text(of: CaseDate(year: 12345, month: 12, day: 31)) == "12345-12-31")
+        #expect(CaseDate(year: -5, month: 1, day: 2).description == "-0005-01-02")
     }
 }

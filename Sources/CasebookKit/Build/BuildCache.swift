@@ -33,6 +33,8 @@ struct BuildCache {
     var cases: [CaseFile]
     var outputs: [String: CachedOutput]
     var searchOrder: [SearchedCase]
+    /// The postings a build hands in to be written. A cache read back has none here: its postings
+    /// come apart, through `Loading.postings`.
     var postings: SearchIndex.Postings
     var related: SiteIndex.KnownRelated
     /// Warnings not tied to one output: from reading, indexing, and the site settings.
@@ -97,8 +99,9 @@ struct BuildCache {
                 var reader = ByteReader(bytes)
                 guard var cache = try? decodeHead(&reader), cache.tool == toolIdentity, cache.options == options else { return false }
                 loading.head.fulfil(cache)
-                // The postings are checked with the tables, and read after them: a damaged part
-                // makes the whole cache unusable.
+                // The postings' seal is checked with the tables, and they are read after them: a
+                // damaged part makes the whole cache unusable; postings that are sealed but do not
+                // parse are only left out, and every case's postings are made anew.
                 let lists = loading.wantsRest && (try? cache.decodeTables(&reader)) != nil ? try? reader.sealed() : nil
                 loading.finish(lists != nil ? cache : nil)
                 loading.postings.fulfil(loading.wantsRest ? lists.flatMap { try? decodePostings($0) } : nil)

@@ -58,8 +58,9 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String {
-        "\(yearText)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        DateFormat.iso.text(of: self)
     }
 
     public static func < (lhs: CaseDate, rhs: CaseDate) -> Bool {

@@ -47,7 +47,7 @@ public struct SiteIndex: Sendable {
         // After the pair rather than in it, so that it has every core.
         let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
         let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
-            ?? relatedCases(cases, mechanisms: mechanisms, outcomes: outcomes)
+            ?? relatedCases(caseCount: cases.count, mechanisms: mechanisms, outcomes: outcomes)
         let variantProblems = scriptVariantWarnings(content) { kind in
             switch kind {
             case .districts: districtUses
@@ -103,21 +103,23 @@ public struct SiteIndex: Sendable {
     /// ties going to the newer case. Each term's cases are a bitset; a case's shared-term count
     /// with every other case is summed 64 cases at a time in bit-sliced counters, so the work
     /// grows with the number of cases times the words of a bitset, with no list of candidates.
-    static func relatedCases(_ cases: [CaseStudy], mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
-        let words = (cases.count + 63) / 64
+    static func relatedCases(caseCount: Int, mechanisms: TermIndex, outcomes: TermIndex) -> [[Int]] {
+        let words = (caseCount + 63) / 64
         let terms = mechanisms.terms + outcomes.terms
+        // A term no case uses gets no bits: no case looks it up.
         let bitsets = terms.parallelMap { term in
+            guard !term.caseIDs.isEmpty else { return [UInt64]() }
             var bits = [UInt64](repeating: 0, count: words)
             for id in term.caseIDs { bits[id / 64] |= 1 << UInt64(id % 64) }
             return bits
         }
         // Each case's terms, from the terms' cases rather than by looking up its names.
-        var termsOfCase = Array(repeating: [Int](), count: cases.count)
+        var termsOfCase = Array(repeating: [Int](), count: caseCount)
         for (position, term) in terms.enumerated() {
             for id in term.caseIDs { termsOfCase[id].append(position) }
         }
         let caseTerms = termsOfCase
-        return Array(cases.indices).parallelMap { id in
+        return Array(0..<caseCount).parallelMap { id in
             related(to: id, terms: caseTerms[id].map { bitsets[$0] }, words: words)
         }
     }

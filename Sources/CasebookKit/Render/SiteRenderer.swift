@@ -67,7 +67,7 @@ struct SiteRenderer: Sendable {
         }
         let cards = index.cases.parallelMap { study in
             CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: dateFormat.text(of: study.date),
-                     isoDate: DateFormat.iso.text(of: study.date), place: study.district.joined(separator: " · "), summary: study.summary,
+                     isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
                      mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
         }
         self.trailPrints = trailPrints

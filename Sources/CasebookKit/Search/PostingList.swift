@@ -22,10 +22,11 @@ extension SearchIndex {
 
         /// A list as the build cache kept it; nil when its marks do not fit its digits.
         init?(packed: [UInt8], count: Int, last: UInt32, marks: [UInt64]) {
-            var previous: UInt64 = 0
+            var (previousCase, previousByte) = (UInt32(0), 0)
             for mark in marks {
-                guard mark > previous, Int(mark & 0xFFFF_FFFF) < packed.count, UInt32(mark >> 32) < last else { return nil }
-                previous = mark
+                let (id, byte) = (UInt32(mark >> 32), Int(mark & 0xFFFF_FFFF))
+                guard id >= previousCase, byte > previousByte, byte < packed.count, id < last else { return nil }
+                (previousCase, previousByte) = (id, byte)
             }
             self.packed = packed
             self.count = count

@@ -54,8 +54,15 @@ struct DateFormat: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// `number` (a date's, never negative) in decimal, with zeros in front up to `digits`.
+    /// `number` in decimal, with zeros in front up to `digits`. A date read from a case is never
+    /// negative; one made in code may be, and is written with its sign.
     private static func append(_ number: Int, digits: Int, to text: inout [UInt8]) {
+        guard number >= 0 else {
+            text.append(UInt8(ascii: "-"))
+            // The magnitude of Int.min does not fit an Int; no calendar reaches it.
+            append(number == .min ? .max : -number, digits: digits, to: &text)
+            return
+        }
         var divisor = 1, count = 1
         while number / divisor >= 10 {
             divisor *= 10
