@@ -54,8 +54,7 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// The year with four digits, as every output writes it: `0999`, never `999`.
     public var yearText: String {
-        let digits = String(year)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        DateFormat.year.text(of: self)
     }
 
     /// `YYYY-MM-DD`.

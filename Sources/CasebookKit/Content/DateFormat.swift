@@ -14,6 +14,9 @@ struct DateFormat: Sendable {
     /// `YYYY-MM-DD`, for `datetime` attributes and data files.
     static let iso = DateFormat("{y}-{mm}-{dd}")
 
+    /// The year alone, as the statistics count cases by it.
+    static let year = DateFormat("{y}")
+
     init(_ pattern: String) {
         let fields: [(name: String, piece: Piece)] = [("{y}", .year), ("{m}", .month), ("{d}", .day),
                                                        ("{mm}", .twoDigitMonth), ("{dd}", .twoDigitDay)]

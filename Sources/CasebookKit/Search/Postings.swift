@@ -53,8 +53,7 @@ extension SearchIndex {
         private static func entries(of weighed: [(id: Int, weights: Weights)]) -> (keyed: TokenTable<[UInt32]>, words: [String: [UInt32]]) {
             var keyed = TokenTable(empty: [UInt32]())
             var words: [String: [UInt32]] = [:]
-            let inOrder = weighed.indices.dropFirst().allSatisfy { weighed[$0 - 1].id < weighed[$0].id } ? weighed : weighed.sorted { $0.id < $1.id }
-            for (id, weights) in inOrder {
+            for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
                 for (key, weight) in weights.keyed { keyed.update(key) { $0.append(entry(id, SearchIndex.weightCode(Int(weight)))) } }
                 for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
             }
