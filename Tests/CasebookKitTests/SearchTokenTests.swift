@@ -74,6 +74,21 @@ import Testing
         #expect(SearchIndex.Token.key(word: Array("café".utf8)) == nil)
     }
 
+    /// A key's shard and length come from its bytes without its text, and must be those of its text:
+    /// characters of one to four bytes, pairs of them, and words of one to eight letters.
+    @Test func keysGiveTheShardAndLengthOfTheirText() {
+        let scalars: [UInt32] = [0x7F, 0x80, 0x7FF, 0x800, 0x3007, 0x4E00, 0x9FFF, 0xFFFF, 0x10000, 0x20000, 0x323AF, 0x10FFFF]
+        var keys = scalars.map(SearchIndex.Token.key) + scalars.flatMap { first in scalars.map { SearchIndex.Token.key(first, $0) } }
+        keys += ["a", "0", "ab", "zz9", "abcdefgh"].compactMap { SearchIndex.Token.key(word: Array($0.utf8)) }
+        for key in keys {
+            let text = SearchIndex.Token.text(of: key)
+            #expect(SearchIndex.Token.byteCount(of: key) == text.utf8.count, "\(text)")
+            for count in [1, 7, 1000, 4096] {
+                #expect(SearchIndex.Token.shard(of: key, count: count) == SearchIndex.shard(of: text, count: count), "\(text)")
+            }
+        }
+    }
+
     /// Tokens as bytes: `String`'s `==` would take `e` and U+0301 for `é`.
     static func bytes(_ tokens: [String]) -> [[UInt8]] { tokens.map { Array($0.utf8) } }
 

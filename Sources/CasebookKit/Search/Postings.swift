@@ -27,12 +27,15 @@ extension SearchIndex {
             self.keyed = TokenTable(empty: PostingList(), expected: keyed.count)
             for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
             self.words = words
-            sinceLoaded = Changes(shardCount: Self.shardCount(entries))
+            sinceLoaded = Changes(shardCount: shardCount)
         }
 
         /// Each key's list, for the build cache.
         var keyedLists: [(key: UInt64, list: PostingList)] {
-            keyed.map { ($0, $1) }.filter { $0.list.count > 0 }
+            var lists: [(key: UInt64, list: PostingList)] = []
+            lists.reserveCapacity(keyed.count)
+            keyed.forEach { key, list in if list.count > 0 { lists.append((key, list)) } }
+            return lists
         }
 
         /// Each word's list, for the build cache.
@@ -172,30 +175,39 @@ extension SearchIndex {
             }
         }
 
-        /// Every token that holds a case, with its list.
-        private var entries: [(token: String, list: PostingList)] {
-            keyedLists.map { (Token.text(of: $0.key), $0.list) } + wordLists
-        }
-
-        /// The number of shards, which follows from the size of the postings.
-        private static func shardCount(_ entries: [(token: String, list: PostingList)]) -> Int {
-            let totalBytes = entries.reduce(0) { $0 + $1.token.utf8.count + 6 + $1.list.count * 2 }
+        /// The number of shards, which follows from the size of the postings: about the bytes of
+        /// every token that holds a case, and of its list.
+        private var shardCount: Int {
+            var totalBytes = 0
+            keyed.forEach { key, list in if list.count > 0 { totalBytes += Token.byteCount(of: key) + 6 + list.count * 2 } }
+            for (word, list) in words where list.count > 0 { totalBytes += word.utf8.count + 6 + list.count * 2 }
             return max(1, min(SearchIndex.maximumShards, totalBytes / SearchIndex.shardTarget))
         }
 
         /// The shard files that may differ from those of the postings as loaded (every one, for
         /// postings made from scratch or when the number of shards changed), and the number of shards.
+        /// Tokens are spelled out only for the shards made: an edit makes a few dozen of a thousand.
         func shardFiles() -> (files: [RenderedFile], count: Int) {
-            let entries = self.entries
-            let shardCount = Self.shardCount(entries)
-            var grouped = Array(repeating: [(token: String, list: PostingList)](), count: shardCount)
-            for entry in entries { grouped[SearchIndex.shard(of: entry.token, count: shardCount)].append(entry) }
-            let shards = grouped
-            var stale = Array(shards.indices)
+            let shardCount = self.shardCount
+            var stale = Array(0..<shardCount)
             if let sinceLoaded, sinceLoaded.shardCount == shardCount {
-                let tokens = sinceLoaded.keys.map(Token.text(of:)) + sinceLoaded.words
-                stale = Set(tokens.map { SearchIndex.shard(of: $0, count: shardCount) }).sorted()
+                let shards = sinceLoaded.keys.map { Token.shard(of: $0, count: shardCount) }
+                    + sinceLoaded.words.map { SearchIndex.shard(of: $0, count: shardCount) }
+                stale = Set(shards).sorted()
             }
+            var isStale = Array(repeating: false, count: shardCount)
+            for number in stale { isStale[number] = true }
+            var grouped = Array(repeating: [(token: String, list: PostingList)](), count: shardCount)
+            keyed.forEach { key, list in
+                guard list.count > 0 else { return }
+                let number = Token.shard(of: key, count: shardCount)
+                if isStale[number] { grouped[number].append((Token.text(of: key), list)) }
+            }
+            for (word, list) in words where list.count > 0 {
+                let number = SearchIndex.shard(of: word, count: shardCount)
+                if isStale[number] { grouped[number].append((word, list)) }
+            }
+            let shards = grouped
             let files = stale.parallelMap { number in SearchIndex.shardFile(number, shards[number]) }
             return (files, shardCount)
         }

@@ -71,11 +71,21 @@ struct SearchIndex: Sendable {
 
     /// FNV-1a of the token's UTF-8 bytes, modulo the number of shards.
     static func shard(of token: String, count: Int) -> Int {
-        var hash: UInt32 = 0x811c_9dc5
-        for byte in token.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
+        var hash = ShardHash()
+        for byte in token.utf8 { hash.add(byte) }
+        return hash.shard(count: count)
+    }
+
+    /// FNV-1a, 32 bits, fed a byte at a time: what `assets/search.js` computes for a query's tokens.
+    struct ShardHash {
+        private var value: UInt32 = 0x811c_9dc5
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            value ^= UInt32(byte)
+            value = value &* 0x0100_0193
         }
-        return Int(hash % UInt32(count))
+
+        func shard(count: Int) -> Int { Int(value % UInt32(count)) }
     }
 }

@@ -23,6 +23,49 @@ extension SearchIndex {
             return key
         }
 
+        /// Hands `body` the UTF-8 bytes of the key's text (`text(of:)`) one after another, without
+        /// making the text: the shards of half a million tokens are worked out from their keys.
+        @inline(__always)
+        static func forEachByte(of key: UInt64, _ body: (UInt8) -> Void) {
+            if key >= 1 << 56 {
+                // A word's bytes stand from the highest down; the unused low bytes are 0.
+                var rest = key
+                while rest != 0 {
+                    body(UInt8(truncatingIfNeeded: rest >> 56))
+                    rest <<= 8
+                }
+                return
+            }
+            let mask: UInt64 = (1 << 21) - 1
+            if key & (1 << 42) != 0 { forEachByte(of: UInt32(key >> 21 & mask), body) }
+            forEachByte(of: UInt32(key & mask), body)
+        }
+
+        @inline(__always)
+        private static func forEachByte(of scalar: UInt32, _ body: (UInt8) -> Void) {
+            let continuation = { (shift: UInt32) in UInt8(truncatingIfNeeded: 0x80 | scalar >> shift & 0x3F) }
+            switch scalar {
+            case ..<0x80: body(UInt8(scalar))
+            case ..<0x800: body(UInt8(0xC0 | scalar >> 6)); body(continuation(0))
+            case ..<0x10000: body(UInt8(0xE0 | scalar >> 12)); body(continuation(6)); body(continuation(0))
+            default: body(UInt8(0xF0 | scalar >> 18)); body(continuation(12)); body(continuation(6)); body(continuation(0))
+            }
+        }
+
+        /// The length in UTF-8 of the key's text.
+        static func byteCount(of key: UInt64) -> Int {
+            var count = 0
+            forEachByte(of: key) { _ in count += 1 }
+            return count
+        }
+
+        /// The shard of the key's text (`SearchIndex.shard(of:count:)`).
+        static func shard(of key: UInt64, count: Int) -> Int {
+            var hash = ShardHash()
+            forEachByte(of: key) { hash.add($0) }
+            return hash.shard(count: count)
+        }
+
         static func text(of key: UInt64) -> String {
             if key >= 1 << 56 {
                 let bytes = (0..<8).map { UInt8(truncatingIfNeeded: key >> (56 - 8 * $0)) }

@@ -8,7 +8,7 @@ struct TokenTable<Value> {
     private var values: [Value]
     private let empty: Value
     /// How many slots hold a key; kept at most half of them, so probes stay short.
-    private var count = 0
+    private(set) var count = 0
     /// 64 less the bits of a slot number: the hash's top bits pick the slot.
     private let shift: UInt64
 
@@ -63,11 +63,16 @@ struct TokenTable<Value> {
         for slot in keys.indices where keys[slot] != 0 { change(keys[slot], &values[slot]) }
     }
 
-    /// `transform` of each key and its value, in slot order: the same on every run.
+    /// Hands `body` each key and its value, in slot order: the same on every run.
+    func forEach(_ body: (UInt64, Value) -> Void) {
+        for slot in keys.indices where keys[slot] != 0 { body(keys[slot], values[slot]) }
+    }
+
+    /// `transform` of each key and its value, in slot order.
     func map<T>(_ transform: (UInt64, Value) -> T) -> [T] {
         var mapped: [T] = []
         mapped.reserveCapacity(count)
-        for slot in keys.indices where keys[slot] != 0 { mapped.append(transform(keys[slot], values[slot])) }
+        forEach { mapped.append(transform($0, $1)) }
         return mapped
     }
 
