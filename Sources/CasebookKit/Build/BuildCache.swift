@@ -393,7 +393,7 @@ struct BuildCache {
         }
         let draft = try reader.bool(), bodyFirstLine = try reader.int()
         let mentionCount = try reader.count()
-        var mentions = [String: SourceLocation](minimumCapacity: mentionCount)
+        var mentions = NameLocations()
         for _ in 0..<mentionCount {
             mentions[try reader.string()] = SourceLocation(path: try reader.optional() ?? sourcePath, line: try reader.int(), column: try reader.int())
         }

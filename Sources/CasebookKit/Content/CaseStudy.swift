@@ -104,7 +104,7 @@ public struct CaseStudy: Sendable, Hashable {
         public var body: String
         public var bodyFirstLine: Int
         /// Where each district, mechanism and outcome name is first written, for messages about it.
-        public var mentions: [String: SourceLocation]
+        public var mentions: NameLocations
         /// A fingerprint of the file's bytes, which tells an incremental build whether its page changed.
         public var sourceHash: UInt64
         /// A fingerprint of the front matter alone, which tells whether the data files listing the case changed.
@@ -116,7 +116,7 @@ public struct CaseStudy: Sendable, Hashable {
     /// A case with these fields; the fingerprints are filled in by the reader.
     public init(sourcePath: String, slug: String, title: String, date: CaseDate, district: [String], mechanisms: [String],
                 outcomes: [String], summary: String?, source: String?, sourceURL: String?, figures: [Figure], draft: Bool,
-                body: String, bodyFirstLine: Int, mentions: [String: SourceLocation], sourceHash: UInt64 = 0, frontMatterHash: UInt64 = 0) {
+                body: String, bodyFirstLine: Int, mentions: NameLocations, sourceHash: UInt64 = 0, frontMatterHash: UInt64 = 0) {
         box = Box(Fields(sourcePath: sourcePath, slug: slug, title: title, date: date, district: district, mechanisms: mechanisms,
                          outcomes: outcomes, summary: summary, source: source, sourceURL: sourceURL, figures: figures, draft: draft,
                          body: body, bodyFirstLine: bodyFirstLine, mentions: mentions, sourceHash: sourceHash,
