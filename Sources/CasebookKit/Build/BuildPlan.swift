@@ -65,6 +65,9 @@ enum BuildPlan {
         cache?.outputs[path]?.fingerprint != fingerprint
     }
 
+    /// How many outputs the last build made, none without a cache: about as many as this one makes.
+    var outputCount: Int { cache?.outputs.count ?? 0 }
+
     /// What the last build recorded for an output that is not made again.
     func kept(_ path: String) -> BuildCache.CachedOutput? {
         cache?.outputs[path]

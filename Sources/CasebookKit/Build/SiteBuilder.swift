@@ -195,7 +195,7 @@ public struct SiteBuilder: Sendable {
     private func write(_ site: SiteRenderer, plan: BuildPlan, stamps: [String: FileStamp], log: inout DiagnosticLog,
                        clock: inout StepClock) throws(BuildFailure) -> [String: BuildCache.CachedOutput]
     {
-        let collected = Collector()
+        let collected = Collector(expected: plan.outputCount)
         var outputs: [String: BuildCache.CachedOutput] = [:]
         var failure: BuildFailure?
         var problems = log
@@ -410,6 +410,9 @@ private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var outputs: [String: BuildCache.CachedOutput] = [:]
     private var found: [Diagnostic] = []
+
+    /// Room for `expected` outputs: an edit keeps ten thousand, which would grow the table a dozen times.
+    init(expected: Int) { outputs.reserveCapacity(expected) }
 
     /// The errors, in a stable order whatever order the pages were rendered in.
     var errors: [Diagnostic] { lock.withLock { Self.sorted(found) } }

@@ -86,7 +86,10 @@ public enum ContentLoader {
             log.add(contentsOf: file.diagnostics.map { withSiteExamples($0, vocabularies) })
             if let study = file.study { cases.append(study) } else { unread.insert(file.path) }
         }
-        log.add(contentsOf: slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case") + repeatedTitles(cases, root: root))
+        // Two passes over every case, each hashing a name per case: on two cores at once.
+        let (slugProblems, titleProblems) = concurrently({ [cases] in slugClashes(cases.map { ($0.slug, $0.sourcePath) }, what: "case") },
+                                                         { [cases] in repeatedTitles(cases, root: root) })
+        log.add(contentsOf: slugProblems + titleProblems)
 
         var pages: [FreePage] = []
         let (pagePaths, pageFolderProblems) = markdownFiles(root: root, folder: "Content/pages")
@@ -200,7 +203,7 @@ public enum ContentLoader {
     /// A warning for each case whose title a case before it (by path) has already: lists and
     /// search results could not tell them apart.
     static func repeatedTitles(_ cases: [CaseStudy], root: URL) -> [Diagnostic] {
-        var first: [String: String] = [:]
+        var first = [String: String](minimumCapacity: cases.count)
         return cases.compactMap { study in
             let (earlier, added) = first.withValue(study.title, orAdding: { study.sourcePath }) { $0 }
             guard !added else { return nil }
@@ -212,7 +215,7 @@ public enum ContentLoader {
 
     /// An error for each file whose slug another file already uses.
     static func slugClashes(_ entries: [(slug: String, path: String)], what: Message) -> [Diagnostic] {
-        var owner: [String: String] = [:]
+        var owner = [String: String](minimumCapacity: entries.count)
         var problems: [Diagnostic] = []
         for (slug, path) in entries {
             if let first = owner[slug] {

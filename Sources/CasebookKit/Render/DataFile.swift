@@ -22,17 +22,12 @@ enum DataFile: Sendable {
         }
     }
 
-    /// Every case's file and front matter, in order (which gives its fields, slug and date, its
-    /// names folded by the vocabularies, which only a full build changes); and for the sitemap,
+    /// Every case's file and front matter (`SiteRenderer.frontMatterPrint`); and for the sitemap,
     /// the path of every page.
     func fingerprint(in site: SiteRenderer) -> UInt64 {
         var print = Fingerprint()
         print.add(path)
-        let cases = site.index.cases
-        for id in cases.indices {
-            print.add(cases[id].sourcePath)
-            print.add(cases[id].frontMatterHash)
-        }
+        print.add(site.frontMatterPrint)
         if case .sitemap(_, let pages) = self {
             for page in pages { print.add(page) }
         }

@@ -18,6 +18,9 @@ struct SiteRenderer: Sendable {
     /// A fingerprint of every card and of the indexes' terms, districts and counts: what the
     /// pages that list the whole site show.
     let indexPrint: UInt64
+    /// A fingerprint of every case's file and front matter, in order (which gives its fields, slug
+    /// and date, its names folded by the vocabularies): what the data files show of the cases.
+    let frontMatterPrint: UInt64
     /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
     private let trailPrints: [[String]: UInt64]
     /// The fingerprint of each case's district trail.
@@ -84,9 +87,14 @@ struct SiteRenderer: Sendable {
                 links.add(path)
             }
             for file in media { links.add(file) }
-            return (casePages, links.value)
+            var frontMatter = Fingerprint()
+            for study in index.cases {
+                frontMatter.add(study.sourcePath)
+                frontMatter.add(study.frontMatterHash)
+            }
+            return (casePages, links.value, frontMatter.value)
         }, { Self.fingerprint(of: index, cardPrints: cardPrints) })
-        (self.casePages, self.linkPrint, self.indexPrint) = (links.0, links.1, indexPrint)
+        (self.casePages, self.linkPrint, self.frontMatterPrint, self.indexPrint) = (links.0, links.1, links.2, indexPrint)
     }
 
     /// Every page of the site; the search page states how many shards the search index has.

@@ -26,7 +26,8 @@ struct CasePage: SitePage {
         print.add(site.linkPrint)
         print.add(site.caseTrailPrints[id])
         for other in site.index.related[id] { print.add(site.cardPrints[other]) }
-        for other in [id - 1, id + 1] where site.index.cases.indices.contains(other) {
+        // Its neighbours, without an array of the two made for every case on every build.
+        for other in stride(from: id - 1, through: id + 1, by: 2) where site.index.cases.indices.contains(other) {
             print.add(site.index.cases[other].title)
             print.add(site.index.cases[other].slug)
         }
