@@ -173,10 +173,11 @@ struct Fingerprint {
             mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8
         }
-        // The last bytes, with their number, so that no two lengths share a fingerprint.
-        var last = UInt64(bytes.count - offset) << 56
-        for (shift, byte) in bytes[offset...].enumerated() { last |= UInt64(byte) << (8 * shift) }
-        mix(last)
+        // The last bytes, the first lowest, with their number in the top byte, so that no two
+        // lengths share a fingerprint; copied in one go, as most strings end in a few of them.
+        var tail: UInt64 = 0
+        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+        mix(UInt64(littleEndian: tail) | UInt64(bytes.count - offset) << 56)
     }
 
     /// One word into the value: the two halves of a full multiplication folded, as wyhash mixes.
