@@ -151,6 +151,25 @@ import Testing
         _ = try expectSameAsFullBuild(root)
     }
 
+    /// The script check takes the Simplified spellings of the last build while the names are
+    /// the same, and works them out again when a name comes or goes.
+    @Test func aTraditionalSpellingIsWarnedAboutByEveryEditUntilItGoes() throws {
+        let root = try Fixture.site("basic")
+        let variant = "outcome '充電設施建設' and '充电设施建设' differ only in Traditional and Simplified characters, but are filed as two terms"
+        let warned = { (report: BuildReport) in report.warnings.contains { $0.message == variant } }
+        #expect(try !warned(SiteBuilder(root: root).build()))
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        let spelled = text.replacingOccurrences(of: "outcomes: [", with: "outcomes: [充電設施建設, ")
+        for edited in [spelled, spelled + "\n又补充了一句。\n"] {
+            try Fixture.write(edited, to: "Content/cases/louzhang.md", in: root)
+            let report = try expectSameAsFullBuild(root)
+            #expect(steps(report).contains("render and write changes"))
+            #expect(warned(report))
+        }
+        try Fixture.write(text, to: "Content/cases/louzhang.md", in: root)
+        #expect(try !warned(expectSameAsFullBuild(root)))
+    }
+
     @Test func aCacheCutShortIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

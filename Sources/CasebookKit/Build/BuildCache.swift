@@ -17,13 +17,14 @@ import Darwin
 ///   other files) and the warnings its rendering gave; a page whose fingerprint is unchanged is
 ///   not rendered again.
 /// - `searchOrder` and `postings`: the search index by case, patched for the cases whose text changed.
-/// - `related`: each case's related cases, with a fingerprint of the term lists they follow from.
+/// - `reusable`: what the indexes worked out that the next build can take as it is (related
+///   cases, Simplified spellings), each with a fingerprint of what it follows from.
 ///
 /// The cache belongs to one version of the tool and one set of options; anything else, or a cache
 /// that does not parse, is ignored and the build starts from scratch. So is a damaged one: its
 /// head, its tables and its postings each end in a fingerprint of their bytes.
 struct BuildCache {
-    static let magic = "casebook-cache 13"
+    static let magic = "casebook-cache 14"
 
     var tool: String
     var options: String
@@ -36,7 +37,7 @@ struct BuildCache {
     /// The postings a build hands in to be written. A cache read back has none here: its postings
     /// come apart, through `Loading.postings`.
     var postings: SearchIndex.Postings
-    var related: SiteIndex.KnownRelated
+    var reusable: SiteIndex.Reusable
     /// Warnings not tied to one output: from reading, indexing, and the site settings.
     var warnings: [Diagnostic]
     /// What the build made, so that a build with nothing to do can say so without reading further.
@@ -224,9 +225,11 @@ struct BuildCache {
             writer.string(searched.path)
             writer.number(searched.sourceHash)
         }
-        writer.number(related.print)
-        writer.int(related.related.count)
-        for list in related.related { writer.numbers(list.map(UInt64.init)) }
+        writer.number(reusable.related.print)
+        writer.int(reusable.related.lists.count)
+        for list in reusable.related.lists { writer.numbers(list.map(UInt64.init)) }
+        writer.number(reusable.spellings.print)
+        writer.strings(reusable.spellings.simplified)
         Self.write(warnings, to: &writer)
         writer.seal()
         return writer.bytes
@@ -295,17 +298,17 @@ struct BuildCache {
                               notes: BuildNotes(draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool()))
         try reader.checkSeal()
         return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
-                          postings: SearchIndex.Postings(), related: (0, []), warnings: [], summary: summary)
+                          postings: SearchIndex.Postings(), reusable: SiteIndex.Reusable(related: (0, []), spellings: (0, [])), warnings: [], summary: summary)
     }
 
     /// The tables after the head, which an incremental build needs, leaving `reader` at the postings.
     mutating func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
         var tables = try reader.take(try reader.count()).sealed()
-        (cases, outputs, searchOrder, related, warnings) = try Self.decodeTables(&tables)
+        (cases, outputs, searchOrder, reusable, warnings) = try Self.decodeTables(&tables)
     }
 
     private static func decodeTables(_ reader: inout ByteReader) throws(ByteReader.Malformed)
-        -> ([CaseFile], [String: CachedOutput], [SearchedCase], SiteIndex.KnownRelated, [Diagnostic])
+        -> ([CaseFile], [String: CachedOutput], [SearchedCase], SiteIndex.Reusable, [Diagnostic])
     {
         let parts = try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.take(try reader.count()) }
         let read = parts.parallelMap { part in
@@ -329,10 +332,11 @@ struct BuildCache {
             SearchedCase(path: try reader.string(), sourceHash: try reader.number())
         }
         let related = (print: try reader.number(),
-                       related: try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.numbers().map(Int.init) })
+                       lists: try (0..<reader.count()).map { _ throws(ByteReader.Malformed) in try reader.numbers().map(Int.init) })
+        let spellings = (print: try reader.number(), simplified: try reader.strings())
         let warnings = try readDiagnostics(&reader)
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
-        return (cases, outputs, searchOrder, related, warnings)
+        return (cases, outputs, searchOrder, SiteIndex.Reusable(related: related, spellings: spellings), warnings)
     }
 
     /// The postings, from the part that `ByteReader.sealed` found to match its fingerprint.

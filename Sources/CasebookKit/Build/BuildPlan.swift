@@ -91,8 +91,8 @@ enum BuildPlan {
         return (postings, cases.indices.filter { cache.searchOrder[$0].sourceHash != cases[$0].sourceHash })
     }
 
-    /// The related cases of the last build, for `SiteIndex.build` to keep if the terms still list the same cases.
-    var knownRelated: SiteIndex.KnownRelated? { cache?.related }
+    /// What the last build's indexes worked out, for `SiteIndex.build` to keep where it still holds.
+    var reusable: SiteIndex.Reusable? { cache?.reusable }
 
     /// The version of the output folder the cache describes, which an incremental build starts from.
     var generation: OutputGeneration? { cache?.generation }

@@ -96,7 +96,7 @@ public struct SiteBuilder: Sendable {
             if !kept { file.study?.body = "" }
             return file
         }
-        let (site, problems) = try prepare(readCase: readCase, knownRelated: plan.knownRelated, clock: &clock)
+        let (site, problems) = try prepare(readCase: readCase, known: plan.reusable, clock: &clock)
         var log = problems
         if log.hasErrors {
             // Nothing will be written, but what only rendering finds is reported with the rest.
@@ -119,7 +119,7 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func check() throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
-        let (site, problems) = try prepare(readCase: nil, knownRelated: nil, clock: &clock)
+        let (site, problems) = try prepare(readCase: nil, known: nil, clock: &clock)
         var log = problems
         log.add(contentsOf: renderingProblems(site))
         try stop(&log, finally: true)
@@ -155,7 +155,7 @@ public struct SiteBuilder: Sendable {
     /// out, missing templates or strings are left empty), so that every problem is found in one
     /// run; the caller stops before writing when there are errors. With `strict`, warnings stop
     /// the build only once every step has had its say.
-    private func prepare(readCase: (@Sendable (String) -> CaseFile)?, knownRelated: SiteIndex.KnownRelated?, clock: inout StepClock)
+    private func prepare(readCase: (@Sendable (String) -> CaseFile)?, known: SiteIndex.Reusable?, clock: inout StepClock)
         throws(BuildFailure) -> (SiteRenderer, DiagnosticLog)
     {
         var log = DiagnosticLog()
@@ -172,7 +172,7 @@ public struct SiteBuilder: Sendable {
         if let strings, let templates { log.add(contentsOf: templates.missingStrings(in: strings)) }
         clock.lap("read templates")
 
-        let (index, indexProblems) = SiteIndex.build(content, knownRelated: knownRelated)
+        let (index, indexProblems) = SiteIndex.build(content, known: known)
         log.add(contentsOf: indexProblems)
         let site = SiteRenderer(content: content, index: index, templates: templates ?? TemplateSet(library: TemplateLibrary(), stringUses: [:]),
                                 strings: strings ?? UIStrings(language: content.config.language, values: [:]))
@@ -240,7 +240,7 @@ public struct SiteBuilder: Sendable {
                                    cases: site.content.caseFiles, outputs: outputs,
                                    searchOrder: site.index.cases.map { .init(path: $0.sourcePath, sourceHash: $0.sourceHash) },
                                    postings: postings,
-                                   related: (site.index.relatedPrint, site.index.related), warnings: problems.warnings)
+                                   reusable: site.index.reusable, warnings: problems.warnings)
             cache.summary = summary(of: cache, notes: BuildNotes(site.content, includeDrafts: includeDrafts))
             folder.keepCache(cache.encoded())
         }

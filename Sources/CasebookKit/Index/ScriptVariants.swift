@@ -3,14 +3,20 @@ import Foundation
 /// Finds terms spelled once in Traditional and once in Simplified characters without an alias
 /// joining them, which would otherwise split one mechanism, outcome or place over two pages.
 enum ScriptVariants {
+    /// The names that the check reads: those with characters beyond ASCII.
+    static func chinese(_ names: [String]) -> [String] {
+        names.filter { name in name.utf8.contains { $0 >= 0x80 } }
+    }
+
     /// One warning per variant spelling, at the place it is first written.
-    /// - Parameter names: the index's names after alias folding, vocabulary terms first.
-    static func warnings(kind: IndexKind, names: [String], vocabulary: Vocabulary,
+    /// - Parameters:
+    ///   - names: the index's names after alias folding, vocabulary terms first (`chinese`).
+    ///   - simplified: the Simplified spelling of each name (`simplify`).
+    static func warnings(kind: IndexKind, names: [String], simplified spellings: [String], vocabulary: Vocabulary,
                          firstUse: [String: SourceLocation]) -> [Diagnostic] {
         var groups: [String: [String]] = [:]
         var order: [String] = []
-        let chinese = names.filter { name in name.utf8.contains { $0 >= 0x80 } }
-        for (name, simplified) in zip(chinese, simplify(chinese)) {
+        for (name, simplified) in zip(names, spellings) {
             if groups[simplified] == nil { order.append(simplified) }
             if groups[simplified]?.contains(name) != true { groups[simplified, default: []].append(name) }
         }

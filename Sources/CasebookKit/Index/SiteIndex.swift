@@ -7,11 +7,18 @@ public struct SiteIndex: Sendable {
     public var outcomes: TermIndex
     /// For each case, up to `relatedLimit` other cases that share the most mechanisms and outcomes.
     public var related: [[Int]]
-    /// A fingerprint of each term's cases, which `related` follows from.
-    var relatedPrint: UInt64
+    /// What the next build may take as it is.
+    var reusable: Reusable
 
-    /// Related cases as an earlier build made them, with the fingerprint they followed from.
-    public typealias KnownRelated = (print: UInt64, related: [[Int]])
+    /// What making the indexes works out that a later build can take as it is when what it follows
+    /// from is unchanged, as when only the body of a case was edited: each with a fingerprint of that.
+    public struct Reusable: Sendable {
+        /// Each case's related cases, from a fingerprint of each term's cases.
+        var related: (print: UInt64, lists: [[Int]])
+        /// The Simplified spelling of each Chinese name that the script check reads (`ScriptVariants`),
+        /// from a fingerprint of the names: the transform takes longer than the rest of an edit's indexing.
+        var spellings: (print: UInt64, simplified: [String])
+    }
 
     public static let relatedLimit = 4
 
@@ -21,9 +28,9 @@ public struct SiteIndex: Sendable {
 
     /// Builds the indexes. Terms missing from a vocabulary are warnings, or errors with `strict: true`;
     /// not reported at all when the vocabulary has errors of its own.
-    /// - Parameter knownRelated: the related cases of an earlier build, used as they are when the
-    ///   terms list the same cases as then.
-    public static func build(_ content: SiteContent, knownRelated: KnownRelated? = nil) -> (SiteIndex, [Diagnostic]) {
+    /// - Parameter known: what an earlier build worked out, each part used as it is when it
+    ///   follows from the same as then.
+    public static func build(_ content: SiteContent, known: Reusable? = nil) -> (SiteIndex, [Diagnostic]) {
         let severity: Diagnostic.Severity = content.config.strict ? .error : .warning
         let unknown = { @Sendable (kind: IndexKind) in content.unread.contains(Vocabulary.path(of: kind)) ? nil : severity }
         let vocabularies = (districts: content.vocabulary(.districts), mechanisms: content.vocabulary(.mechanisms),
@@ -48,28 +55,45 @@ public struct SiteIndex: Sendable {
         })
         // After the pair rather than in it, so that it has every core.
         let relatedPrint = fingerprint(mechanisms.terms + outcomes.terms, caseCount: cases.count)
-        let related = knownRelated.flatMap { $0.print == relatedPrint ? $0.related : nil }
+        let related = known.flatMap { $0.related.print == relatedPrint ? $0.related.lists : nil }
             ?? relatedCases(caseCount: cases.count, mechanisms: mechanisms, outcomes: outcomes)
-        let variantProblems = scriptVariantWarnings(content) { kind in
+        let (variantProblems, spellings) = scriptVariantWarnings(content, known: known?.spellings) { kind in
             switch kind {
             case .districts: districtUses
             case .mechanisms: termUses.mechanisms
             case .outcomes: termUses.outcomes
             }
         }
-        let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes,
-                              related: related, relatedPrint: relatedPrint)
+        let index = SiteIndex(cases: cases, districts: districts, mechanisms: mechanisms, outcomes: outcomes, related: related,
+                              reusable: Reusable(related: (relatedPrint, related), spellings: spellings))
         return (index, districtProblems + termProblems + variantProblems)
     }
 
     /// Not for a vocabulary with errors: without its aliases, spellings it joins would seem apart.
+    /// The names of all three indexes go through the transform together, unless `known` has them.
     /// - Parameter uses: each index's names as its cases use them, after alias folding.
-    static func scriptVariantWarnings(_ content: SiteContent, uses: (IndexKind) -> NameUses) -> [Diagnostic] {
-        IndexKind.allCases.filter { !content.unread.contains(Vocabulary.path(of: $0)) }.flatMap { kind -> [Diagnostic] in
+    static func scriptVariantWarnings(_ content: SiteContent, known: (print: UInt64, simplified: [String])?, uses: (IndexKind) -> NameUses)
+        -> ([Diagnostic], spellings: (print: UInt64, simplified: [String]))
+    {
+        let checked = IndexKind.allCases.filter { !content.unread.contains(Vocabulary.path(of: $0)) }.map { kind in
             let vocabulary = content.vocabulary(kind), used = uses(kind)
-            return ScriptVariants.warnings(kind: kind, names: vocabulary.terms.map(\.name) + used.order, vocabulary: vocabulary,
-                                           firstUse: used.firstUse)
+            return (kind, vocabulary, used, names: ScriptVariants.chinese(vocabulary.terms.map(\.name) + used.order))
         }
+        var print = Fingerprint()
+        for (_, _, _, names) in checked {
+            print.add(names.count)
+            for name in names { print.add(name) }
+        }
+        let all = checked.flatMap(\.names)
+        let simplified = known.flatMap { $0.print == print.value && $0.simplified.count == all.count ? $0.simplified : nil }
+            ?? ScriptVariants.simplify(all)
+        var problems: [Diagnostic] = [], start = 0
+        for (kind, vocabulary, used, names) in checked {
+            problems += ScriptVariants.warnings(kind: kind, names: names, simplified: Array(simplified[start..<start + names.count]),
+                                                vocabulary: vocabulary, firstUse: used.firstUse)
+            start += names.count
+        }
+        return (problems, (print.value, simplified))
     }
 
     /// Replaces aliases by their terms' names, dropping repeats, and keeps where each was written.
