@@ -37,22 +37,6 @@ final class CaseCard: TemplateContext, Sendable {
         (self.place, self.summary, self.mechanisms, self.outcomes) = (place, summary, mechanisms, outcomes)
     }
 
-    /// Every field, for telling whether a list that shows the card changed.
-    var fingerprint: UInt64 {
-        // Field by field rather than through arrays of them: every card's print is made on every build.
-        var print = Fingerprint()
-        print.add(title)
-        print.add(path)
-        print.add(date)
-        print.add(isoDate)
-        print.add(place)
-        print.add(summary)
-        for link in mechanisms { print.add(link.fingerprint) }
-        for link in outcomes { print.add(link.fingerprint) }
-        print.add(mechanisms.count)
-        return print.value
-    }
-
     func value(_ key: TemplateKey) -> TemplateValue? {
         switch key {
         case .title: .text(title)

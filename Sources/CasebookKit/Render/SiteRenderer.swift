@@ -9,9 +9,13 @@ struct SiteRenderer: Sendable {
     let templates: TemplateSet
     let strings: UIStrings
     let markdown: MarkdownRenderer
-    /// Each case's card, made once and shared by every list it appears in.
-    let cards: [CaseCard]
-    /// A fingerprint of each case's card.
+    /// Each case's card, made when a page first shows it and then shared by every list it appears
+    /// in: a full build shows every card, an edit only those on the pages it makes again.
+    private let cards = Memo<Int, CaseCard>()
+    /// What cards are made from besides their cases: each term's link, by name, and the date format.
+    private let termLinks: (mechanisms: [String: Link], outcomes: [String: Link])
+    private let dateFormat: DateFormat
+    /// A fingerprint of each case's card, made without the card (`cardPrint`).
     let cardPrints: [UInt64]
     /// A fingerprint of every link target a Markdown body can name.
     let linkPrint: UInt64
@@ -57,7 +61,8 @@ struct SiteRenderer: Sendable {
         let termLinks = { (terms: TermIndex) in
             Dictionary(uniqueKeysWithValues: terms.terms.map { ($0.name, Link(name: $0.name, path: SitePath.termPage($0.kind, $0.slug))) })
         }
-        let (mechanisms, outcomes, dateFormat) = (termLinks(index.mechanisms), termLinks(index.outcomes), DateFormat(strings["date_format"]))
+        self.termLinks = (termLinks(index.mechanisms), termLinks(index.outcomes))
+        self.dateFormat = DateFormat(strings["date_format"])
         // A case's trail is that of the deepest place it is filed under, which comes after its
         // parents among the nodes: the cases are reached from the tree, without looking up the
         // names of each (hashing Chinese names is slow).
@@ -68,19 +73,13 @@ struct SiteRenderer: Sendable {
             trailPrints[node.path] = print
             for id in node.caseIDs { caseTrailPrints[id] = print }
         }
-        let cards = index.cases.parallelMap { study in
-            CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: dateFormat.text(of: study.date),
-                     isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
-                     mechanisms: study.mechanisms.compactMap { mechanisms[$0] }, outcomes: study.outcomes.compactMap { outcomes[$0] })
-        }
         self.trailPrints = trailPrints
-        self.cards = cards
-        self.cardPrints = cards.parallelMap(\.fingerprint)
+        self.cardPrints = Self.cardPrints(index)
         self.caseTrailPrints = caseTrailPrints
         let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
         // The link targets and their fingerprint, beside the fingerprint of the indexes.
         let (links, indexPrint) = concurrently({
-            let casePages = Dictionary(zip(index.cases.map(\.fileStem), cards.map(\.path)), uniquingKeysWith: { first, _ in first })
+            let casePages = Dictionary(index.cases.map { ($0.fileStem, SitePath.casePage($0.slug)) }, uniquingKeysWith: { first, _ in first })
             var links = Fingerprint()
             for (stem, path) in casePages.sorted(by: { $0.key < $1.key }) + freePages.sorted(by: { $0.key < $1.key }) {
                 links.add(stem)
@@ -95,6 +94,40 @@ struct SiteRenderer: Sendable {
             return (casePages, links.value, frontMatter.value)
         }, { Self.fingerprint(of: index, cardPrints: cardPrints) })
         (self.casePages, self.linkPrint, self.frontMatterPrint, self.indexPrint) = (links.0, links.1, links.2, indexPrint)
+    }
+
+    /// Case `id`'s card.
+    func card(_ id: Int) -> CaseCard {
+        cards.value(for: id) {
+            let study = index.cases[id]
+            return CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: dateFormat.text(of: study.date),
+                            isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
+                            mechanisms: study.mechanisms.compactMap { termLinks.mechanisms[$0] },
+                            outcomes: study.outcomes.compactMap { termLinks.outcomes[$0] })
+        }
+    }
+
+    /// A fingerprint of each case's card. A card shows its case's front matter, its names folded
+    /// by the vocabularies and written in the date format of the strings, which only a full build
+    /// changes, and links to its terms by their slugs: so its print is made from the file's path,
+    /// its front matter's fingerprint and its terms' slugs, without making the card, and the
+    /// terms reach their cases from the indexes, without a name looked up.
+    private static func cardPrints(_ index: SiteIndex) -> [UInt64] {
+        var termSlugs = Array(repeating: Fingerprint(), count: index.cases.count)
+        for kind in IndexKind.terms {
+            for term in index.terms(kind).terms {
+                var slug = Fingerprint()
+                slug.add(term.slug)
+                for id in term.caseIDs { termSlugs[id].add(slug.value) }
+            }
+        }
+        return index.cases.indices.map { id in
+            var print = Fingerprint()
+            print.add(index.cases[id].sourcePath)
+            print.add(index.cases[id].frontMatterHash)
+            print.add(termSlugs[id].value)
+            return print.value
+        }
     }
 
     /// Every page of the site; the search page states how many shards the search index has.
@@ -150,10 +183,10 @@ struct SiteRenderer: Sendable {
         let root = SitePath.rootPrefix(of: page)
         let html = cardHTML.value(for: AtDepth(name: "\(id)", root: root)) {
             var bytes: [UInt8] = []
-            templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: cards[id]), into: &bytes)
+            templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: card(id)), into: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
-        return ListedCard(card: cards[id], html: html)
+        return ListedCard(card: card(id), html: html)
     }
 
     /// Links to each district from the top down to `path`.
@@ -193,7 +226,7 @@ struct SiteRenderer: Sendable {
     /// The cases in `ids` as the search sees them, with the plain text of each body.
     func searchDocument(_ id: Int, text: String) -> SearchIndex.Document {
         let study = index.cases[id]
-        let card = cards[id]
+        let card = card(id)
         let terms = (card.mechanisms + card.outcomes).map(\.name).joined(separator: " ")
         let figures = study.figures.map { [$0.label, $0.before ?? "", $0.value, $0.unit ?? ""].joined(separator: " ") }
         return SearchIndex.Document(title: study.title, path: card.path, place: card.place, date: card.date,
@@ -227,7 +260,7 @@ struct SiteRenderer: Sendable {
     /// its page and the search.
     func caseBody(_ id: Int, markdown: String? = nil) -> (MarkdownRenderer.Rendered, [Diagnostic]) {
         let study = index.cases[id]
-        return renderMarkdown(markdown ?? study.body, at: cards[id].path, source: study.sourcePath, firstLine: study.bodyFirstLine)
+        return renderMarkdown(markdown ?? study.body, at: SitePath.casePage(study.slug), source: study.sourcePath, firstLine: study.bodyFirstLine)
     }
 
     /// Where a relative link or image in the Markdown of `source` (rendered at `page`) leads:

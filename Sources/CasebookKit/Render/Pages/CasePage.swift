@@ -8,7 +8,7 @@ struct CasePage: SitePage {
 
     init(id: Int, in site: SiteRenderer, body: (MarkdownRenderer.Rendered, [Diagnostic])? = nil) {
         self.id = id
-        self.path = site.cards[id].path
+        self.path = SitePath.casePage(site.index.cases[id].slug)
         self.body = body
     }
 
@@ -36,10 +36,10 @@ struct CasePage: SitePage {
 
     func content(in site: SiteRenderer) -> PageContent {
         let study = site.index.cases[id]
-        let card = site.cards[id]
+        let card = site.card(id)
         let (body, problems) = self.body ?? site.caseBody(id)
         let neighbour = { (other: Int) -> Link? in
-            site.index.cases.indices.contains(other) ? Link(name: site.cards[other].title, path: site.cards[other].path) : nil
+            site.index.cases.indices.contains(other) ? Link(name: site.index.cases[other].title, path: SitePath.casePage(site.index.cases[other].slug)) : nil
         }
         let context = Content(card: card, summary: study.summary, breadcrumb: site.districtTrail(study.district),
                               figures: study.figures.map(FigureCard.init), body: body.html, source: study.source,
