@@ -125,7 +125,8 @@ public struct CaseStudy: Sendable, Hashable {
 
     /// A field of the case, read or changed as a property of its own: `study.title`.
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
-        get { box.fields[keyPath: field] }
+        // Read in place: a plain getter copied all the fields, a reference count for each, to read one.
+        _read { yield box.fields[keyPath: field] }
         _modify {
             // A copy gets a box of its own before it is changed, unless it has one already.
             if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }

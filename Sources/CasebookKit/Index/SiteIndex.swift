@@ -108,9 +108,13 @@ public struct SiteIndex: Sendable {
             }
             return result
         }
-        folded.district = canonical(study.district, districts)
-        folded.mechanisms = canonical(study.mechanisms, mechanisms)
-        folded.outcomes = canonical(study.outcomes, outcomes)
+        // Set only where folding changed something: a change gives the case fields of its own, a
+        // copy of every one, and most cases name their terms as the vocabularies do.
+        let (district, mechanismNames, outcomeNames) = (canonical(study.district, districts), canonical(study.mechanisms, mechanisms),
+                                                        canonical(study.outcomes, outcomes))
+        if district != study.district { folded.district = district }
+        if mechanismNames != study.mechanisms { folded.mechanisms = mechanismNames }
+        if outcomeNames != study.outcomes { folded.outcomes = outcomeNames }
         return folded
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Everything pages are made from, shared by all of them: the indexed site, the templates and
 /// strings, and what is worked out once per build (each case's card, the targets Markdown links
 /// may name). Pure: it reads nothing from disk, and renders on any number of threads.
-struct SiteRenderer: Sendable {
+final class SiteRenderer: Sendable {
     let content: SiteContent
     let index: SiteIndex
     let templates: TemplateSet
