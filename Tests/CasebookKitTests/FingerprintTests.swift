@@ -27,4 +27,17 @@ import Testing
             #expect(Fingerprint(of: bytes).value == Self.reference(bytes), "\(length) bytes")
         }
     }
+
+    /// Bytes in pieces of any lengths, empty ones too, seal as the same bytes joined.
+    @Test func piecesFingerprintAsTheBytesJoined() {
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<300 {
+            let pieces = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                (0..<Int.random(in: 0...20, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            }
+            var print = Fingerprint.OfPieces()
+            for piece in pieces { print.add(piece) }
+            #expect(print.value == Fingerprint(of: pieces.flatMap { $0 }).value, "\(pieces.map(\.count))")
+        }
+    }
 }

@@ -34,9 +34,6 @@ struct BuildCache {
     var cases: [CaseFile]
     var outputs: [String: CachedOutput]
     var searchOrder: [SearchedCase]
-    /// The postings a build hands in to be written. A cache read back has none here: its postings
-    /// come apart, through `Loading.postings`.
-    var postings: SearchIndex.Postings
     var reusable: SiteIndex.Reusable
     /// Warnings not tied to one output: from reading, indexing, and the site settings.
     var warnings: [Diagnostic]
@@ -165,12 +162,13 @@ struct BuildCache {
         return read(UnsafeRawBufferPointer(start: start, count: Int(status.st_size)))
     }
 
-    /// The file in two parts, made on two cores at once: the head with the tables, and the
-    /// search postings, which are most of its bytes. The head gives the tables' length, so that
-    /// reading can split the rest the same way.
-    func encoded() -> [[UInt8]] {
-        let (tables, lists) = concurrently({ tablesEncoded() }, { postingsEncoded() })
-        var writer = ByteWriter(capacity: 64 * inputs.count + tables.count)
+    /// The file in two parts: the head with the tables, and the search postings, which are most
+    /// of its bytes. The head gives the tables' length, so that reading can split the rest the
+    /// same way. The case records (`encodedCases`) and the postings (`encodedPostings`) are
+    /// handed in made: a build makes them beside its rendering, as soon as each is final.
+    func encoded(cases caseParts: [[UInt8]], postings lists: [UInt8]) -> [[UInt8]] {
+        let tables = tablesEncoded(caseParts)
+        var writer = ByteWriter(capacity: 64 * inputs.count)
         writer.string(Self.magic)
         writer.string(tool)
         writer.string(options)
@@ -190,30 +188,36 @@ struct BuildCache {
         writer.bool(summary.notes.feedLeftOut)
         // Each part ends in a fingerprint of its bytes: a damaged cache is ignored, never built from.
         writer.seal()
-        writer.int(tables.count)
-        writer.append(tables)
-        return [writer.bytes, lists]
+        writer.int(tables.reduce(0) { $0 + $1.count })
+        return [writer.bytes] + tables + [lists]
     }
 
     /// How many cases go into one part of the tables, which are written and read on all cores.
     private static let casesPerPart = 2_500
 
-    /// The cases in parts of `casesPerPart`, each with its length, then the other tables.
-    private func tablesEncoded() -> [UInt8] {
-        let cases = self.cases
-        let parts = stride(from: 0, to: cases.count, by: Self.casesPerPart).map { $0..<min($0 + Self.casesPerPart, cases.count) }
-        let encodedParts = parts.parallelMap { range in
+    /// The case records of the tables, in parts of `casesPerPart`, each with its count.
+    static func encodedCases(_ cases: [CaseFile]) -> [[UInt8]] {
+        let parts = stride(from: 0, to: cases.count, by: casesPerPart).map { $0..<min($0 + casesPerPart, cases.count) }
+        return parts.parallelMap { range in
             var writer = ByteWriter(capacity: 512 * range.count)
             writer.int(range.count)
-            for file in cases[range] { Self.write(file, to: &writer) }
+            for file in cases[range] { write(file, to: &writer) }
             return writer.bytes
         }
-        var writer = ByteWriter(capacity: 128 * outputs.count + encodedParts.reduce(16) { $0 + $1.count + 8 })
-        writer.int(encodedParts.count)
-        for part in encodedParts {
+    }
+
+    /// The case records' parts, each with its length, then the other tables, and their seal: as
+    /// pieces to be written one after another, the parts as they were handed in, not copied again.
+    private func tablesEncoded(_ caseParts: [[UInt8]]) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        var writer = ByteWriter()
+        writer.int(caseParts.count)
+        for part in caseParts {
             writer.int(part.count)
-            writer.append(part)
+            pieces += [writer.bytes, part]
+            writer = ByteWriter()
         }
+        writer = ByteWriter(capacity: 128 * outputs.count)
         writer.int(outputs.count)
         for (path, output) in outputs {
             writer.string(path)
@@ -231,11 +235,14 @@ struct BuildCache {
         writer.number(reusable.spellings.print)
         writer.strings(reusable.spellings.simplified)
         Self.write(warnings, to: &writer)
-        writer.seal()
-        return writer.bytes
+        pieces.append(writer.bytes)
+        var seal = Fingerprint.OfPieces()
+        for piece in pieces { seal.add(piece) }
+        return pieces + [ByteWriter.seal(seal.value)]
     }
 
-    private func postingsEncoded() -> [UInt8] {
+    /// The postings part.
+    static func encodedPostings(_ postings: SearchIndex.Postings) -> [UInt8] {
         let keyedLists = postings.keyedLists, wordLists = postings.wordLists
         // Room for every list, so that tens of megabytes are not copied again as the buffer grows.
         let listBytes = (keyedLists.map(\.list) + wordLists.map(\.list)).reduce(0) { $0 + $1.packed.count + 24 }
@@ -243,12 +250,12 @@ struct BuildCache {
         writer.int(keyedLists.count)
         for (key, list) in keyedLists {
             writer.number(key)
-            Self.write(list, to: &writer)
+            write(list, to: &writer)
         }
         writer.int(wordLists.count)
         for (word, list) in wordLists {
             writer.string(word)
-            Self.write(list, to: &writer)
+            write(list, to: &writer)
         }
         // The digits go into the shards as they are: a damaged list must not get through, and
         // one fingerprint of the part costs far less than reading every list's digits.
@@ -298,7 +305,7 @@ struct BuildCache {
                               notes: BuildNotes(draftsLeftOut: try reader.int(), feedLeftOut: try reader.bool()))
         try reader.checkSeal()
         return BuildCache(tool: tool, options: options, inputs: inputs, generation: generation, cases: [], outputs: [:], searchOrder: [],
-                          postings: SearchIndex.Postings(), reusable: SiteIndex.Reusable(related: (0, []), spellings: (0, [])), warnings: [], summary: summary)
+                          reusable: SiteIndex.Reusable(related: (0, []), spellings: (0, [])), warnings: [], summary: summary)
     }
 
     /// The tables after the head, which an incremental build needs, leaving `reader` at the postings.

@@ -200,7 +200,11 @@ public struct SiteBuilder: Sendable {
         var failure: BuildFailure?
         var problems = log
         let fill = { (folder: SiteWriter.Folder) throws in
+            // The cache's two largest parts are made beside the rest of the writing, each as soon
+            // as it is final: the case records now, the postings once every case is filed.
+            let caseRecords = Promised.making { BuildCache.encodedCases(site.content.caseFiles) }
             let postings = try writeCases(site, plan: plan, into: folder, collected: collected)
+            let postingRecords = Promised.making { BuildCache.encodedPostings(postings) }
             let (shards, shardCount) = postings.shardFiles()
             for file in shards { try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder) }
             // The shards the postings did not make again are as the last build left them.
@@ -239,10 +243,9 @@ public struct SiteBuilder: Sendable {
             var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: folder.generation,
                                    cases: site.content.caseFiles, outputs: outputs,
                                    searchOrder: site.index.cases.map { .init(path: $0.sourcePath, sourceHash: $0.sourceHash) },
-                                   postings: postings,
                                    reusable: site.index.reusable, warnings: problems.warnings)
             cache.summary = summary(of: cache, notes: BuildNotes(site.content, includeDrafts: includeDrafts))
-            folder.keepCache(cache.encoded())
+            folder.keepCache(cache.encoded(cases: caseRecords.value, postings: postingRecords.value))
         }
         do {
             let writer = SiteWriter(output: output, root: root)

@@ -48,7 +48,12 @@ struct ByteWriter {
 
     /// The fingerprint of everything written so far, as eight bytes: `ByteReader.sealed` checks it.
     mutating func seal() {
-        withUnsafeBytes(of: Fingerprint(of: bytes).value.littleEndian) { bytes += $0 }
+        bytes += Self.seal(Fingerprint(of: bytes).value)
+    }
+
+    /// The eight bytes that seal bytes of fingerprint `value`.
+    static func seal(_ value: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
     }
 }
 
@@ -198,5 +203,46 @@ struct Fingerprint {
 
     mutating func add(_ text: String?) {
         if let text { add(text) } else { add(UInt64.max) }
+    }
+
+    /// The fingerprint of bytes handed in pieces: the same as `Fingerprint(of:)` of the pieces
+    /// joined, so that megabytes are sealed without being copied together first.
+    struct OfPieces {
+        private var print = Fingerprint()
+        /// The bytes of the word not yet mixed in, the first lowest, and how many there are.
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+
+        init() {}
+
+        mutating func add(_ piece: [UInt8]) {
+            piece.withUnsafeBytes { bytes in
+                var offset = 0
+                if pendingCount > 0 {
+                    while pendingCount < 8, offset < bytes.count {
+                        pending |= UInt64(bytes[offset]) << (8 * pendingCount)
+                        (pendingCount, offset) = (pendingCount + 1, offset + 1)
+                    }
+                    guard pendingCount == 8 else { return }
+                    print.add(pending)
+                    (pending, pendingCount) = (0, 0)
+                }
+                while offset + 8 <= bytes.count {
+                    print.add(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset += 8
+                }
+                for byte in bytes[offset...] {
+                    pending |= UInt64(byte) << (8 * pendingCount)
+                    pendingCount += 1
+                }
+            }
+        }
+
+        /// The last bytes with their number in the top byte, as `Fingerprint` ends.
+        var value: UInt64 {
+            var ended = print
+            ended.add(pending | UInt64(pendingCount) << 56)
+            return ended.value
+        }
     }
 }

@@ -7,6 +7,13 @@ final class Promised<Value>: @unchecked Sendable {
 
     init() { made.enter() }
 
+    /// The value `work` makes on another thread, started now.
+    static func making(_ work: @escaping @Sendable () -> Value) -> Promised<Value> where Value: Sendable {
+        let promise = Promised()
+        DispatchQueue.global().async { promise.fulfil(work()) }
+        return promise
+    }
+
     func fulfil(_ value: Value) {
         result = value
         made.leave()
