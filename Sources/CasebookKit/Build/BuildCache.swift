@@ -199,7 +199,8 @@ struct BuildCache {
     static func encodedCases(_ cases: [CaseFile]) -> [[UInt8]] {
         let parts = stride(from: 0, to: cases.count, by: casesPerPart).map { $0..<min($0 + casesPerPart, cases.count) }
         return parts.parallelMap { range in
-            var writer = ByteWriter(capacity: 512 * range.count)
+            // More than a case takes, as room not written to costs nothing (see `encodedPostings`).
+            var writer = ByteWriter(capacity: 2048 * range.count)
             writer.int(range.count)
             for file in cases[range] { write(file, to: &writer) }
             return writer.bytes
@@ -244,8 +245,11 @@ struct BuildCache {
     /// The postings part.
     static func encodedPostings(_ postings: SearchIndex.Postings) -> [UInt8] {
         let keyedLists = postings.keyedLists, wordLists = postings.wordLists
-        // Room for every list, so that tens of megabytes are not copied again as the buffer grows.
-        let listBytes = (keyedLists.map(\.list) + wordLists.map(\.list)).reduce(0) { $0 + $1.packed.count + 24 }
+        // Room for every list with its marks and the seal, so that ten megabytes are not copied
+        // into a buffer twice as large when the last bytes do not fit. Room not written to costs
+        // no memory: the system gives pages as they are touched.
+        let room = { (list: SearchIndex.PostingList) in list.packed.count + 10 * list.marks.count + 48 }
+        let listBytes = keyedLists.reduce(8) { $0 + room($1.list) } + wordLists.reduce(0) { $0 + room($1.list) + $1.word.utf8.count }
         var writer = ByteWriter(capacity: listBytes)
         writer.int(keyedLists.count)
         for (key, list) in keyedLists {
