@@ -170,6 +170,26 @@ import Testing
         #expect(try !warned(expectSameAsFullBuild(root)))
     }
 
+    /// A term is spelled on every card as the index spells it, which a newer case can change
+    /// without touching the older cases' files: `Café` written precomposed, then decomposed.
+    @Test func aNewerCaseThatRespellsATermChangesTheCardsOfTheOlderOnes() throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/louzhang.md", in: root)
+        try Fixture.write(text.replacingOccurrences(of: "mechanisms: [", with: "mechanisms: [Caf\u{E9}, "), to: "Content/cases/louzhang.md", in: root)
+        try SiteBuilder(root: root).build()
+        // Filed apart from the older case but for the term, so that the older case's other pages
+        // change only through its card.
+        let newer = text.replacingOccurrences(of: "mechanisms: [党员楼长, 时间银行]", with: "mechanisms: [Cafe\u{301}]")
+            .replacingOccurrences(of: "district: 甘肃省/天水市/秦州区/大城街道", with: "district: 甘肃省/兰州市")
+            .replacingOccurrences(of: "outcomes: [困难群众帮扶]", with: "outcomes: [充电设施建设]")
+            .replacingOccurrences(of: "date: 2018-05-01", with: "date: 2030-01-01")
+            .replacingOccurrences(of: "title: ", with: "title: 新的一例 ")
+        #expect(newer.contains("Cafe\u{301}") && newer.contains("兰州市") && newer.contains("2030-01-01"))
+        try Fixture.write(newer, to: "Content/cases/newer.md", in: root)
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write changes"))
+    }
+
     @Test func aCacheCutShortIsIgnored() throws {
         let root = try Fixture.site("basic")
         try SiteBuilder(root: root).build()

@@ -218,7 +218,7 @@ struct BuildCache {
             pieces += [writer.bytes, part]
             writer = ByteWriter()
         }
-        writer = ByteWriter(capacity: 128 * outputs.count)
+        // The same writer goes on: with no cases, it holds their count of parts.
         writer.int(outputs.count)
         for (path, output) in outputs {
             writer.string(path)

@@ -202,9 +202,12 @@ public struct SiteBuilder: Sendable {
         let fill = { (folder: SiteWriter.Folder) throws in
             // The cache's two largest parts are made beside the rest of the writing, each as soon
             // as it is final: the case records now, the postings once every case is filed.
+            // Also when the build stops early: no encoding outlives the build that started it.
             let caseRecords = Promised.making { BuildCache.encodedCases(site.content.caseFiles) }
+            defer { _ = caseRecords.value }
             let postings = try writeCases(site, plan: plan, into: folder, collected: collected)
             let postingRecords = Promised.making { BuildCache.encodedPostings(postings) }
+            defer { _ = postingRecords.value }
             let (shards, shardCount) = postings.shardFiles()
             for file in shards { try collected.write(file, fingerprint: file.fingerprint, plan: plan, into: folder) }
             // The shards the postings did not make again are as the last build left them.

@@ -22,7 +22,8 @@ public struct NameLocations: Sendable, Hashable, Sequence, ExpressibleByDictiona
 
     public var count: Int { names.count }
 
-    /// Where `name` is first written; setting it notes a new name at the end, or moves a noted one.
+    /// Where `name` is first written. Setting it notes a new name after the others, or gives a
+    /// noted one another place in the file, where it stays in the order.
     public subscript(name: String) -> SourceLocation? {
         get { position(of: name).map { locations[$0] } }
         set {

@@ -112,9 +112,12 @@ public struct SiteIndex: Sendable {
         // copy of every one, and most cases name their terms as the vocabularies do.
         let (district, mechanismNames, outcomeNames) = (canonical(study.district, districts), canonical(study.mechanisms, mechanisms),
                                                         canonical(study.outcomes, outcomes))
-        if district != study.district { folded.district = district }
-        if mechanismNames != study.mechanisms { folded.mechanisms = mechanismNames }
-        if outcomeNames != study.outcomes { folded.outcomes = outcomeNames }
+        // By bytes: a vocabulary's spelling of a name that Swift takes as equal (a decomposed `é`)
+        // is still the one written out.
+        let same = { (folded: [String], read: [String]) in folded.elementsEqual(read) { $0.utf8.elementsEqual($1.utf8) } }
+        if !same(district, study.district) { folded.district = district }
+        if !same(mechanismNames, study.mechanisms) { folded.mechanisms = mechanismNames }
+        if !same(outcomeNames, study.outcomes) { folded.outcomes = outcomeNames }
         return folded
     }
 

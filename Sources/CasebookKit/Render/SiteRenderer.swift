@@ -100,35 +100,42 @@ final class SiteRenderer: Sendable {
     func card(_ id: Int) -> CaseCard {
         cards.value(for: id) {
             let study = index.cases[id]
-            return CaseCard(title: study.title, path: SitePath.casePage(study.slug), date: dateFormat.text(of: study.date),
+            return CaseCard(title: study.title, path: casePath(id), date: dateFormat.text(of: study.date),
                             isoDate: study.date.description, place: study.district.joined(separator: " · "), summary: study.summary,
                             mechanisms: study.mechanisms.compactMap { termLinks.mechanisms[$0] },
                             outcomes: study.outcomes.compactMap { termLinks.outcomes[$0] })
         }
     }
 
-    /// A fingerprint of each case's card. A card shows its case's front matter, its names folded
-    /// by the vocabularies and written in the date format of the strings, which only a full build
-    /// changes, and links to its terms by their slugs: so its print is made from the file's path,
-    /// its front matter's fingerprint and its terms' slugs, without making the card, and the
-    /// terms reach their cases from the indexes, without a name looked up.
+    /// A fingerprint of each case's card. A card shows its case's front matter, folded by the
+    /// vocabularies and with its date in the format of the strings, which only a full build
+    /// changes, and links to its terms, each by the term's name and slug (the name as the index
+    /// spells it, which another case can change: `Café` and `Cafe` with U+0301 are one term). So
+    /// its print is made from the file's path, its front matter's fingerprint and the prints of its
+    /// terms, without making the card; the terms reach their cases from the indexes, without a name
+    /// looked up. The terms' prints are summed, so that terms that change places in the indexes'
+    /// order (by their counts) change no card.
     private static func cardPrints(_ index: SiteIndex) -> [UInt64] {
-        var termSlugs = Array(repeating: Fingerprint(), count: index.cases.count)
+        var termPrints = Array(repeating: UInt64(0), count: index.cases.count)
         for kind in IndexKind.terms {
             for term in index.terms(kind).terms {
-                var slug = Fingerprint()
-                slug.add(term.slug)
-                for id in term.caseIDs { termSlugs[id].add(slug.value) }
+                var link = Fingerprint()
+                link.add(term.name)
+                link.add(term.slug)
+                for id in term.caseIDs { termPrints[id] &+= link.value }
             }
         }
         return index.cases.indices.map { id in
             var print = Fingerprint()
             print.add(index.cases[id].sourcePath)
             print.add(index.cases[id].frontMatterHash)
-            print.add(termSlugs[id].value)
+            print.add(termPrints[id])
             return print.value
         }
     }
+
+    /// The page of case `id`.
+    func casePath(_ id: Int) -> String { SitePath.casePage(index.cases[id].slug) }
 
     /// Every page of the site; the search page states how many shards the search index has.
     func pages(searchShards: Int) -> [any SitePage] {
@@ -260,7 +267,7 @@ final class SiteRenderer: Sendable {
     /// its page and the search.
     func caseBody(_ id: Int, markdown: String? = nil) -> (MarkdownRenderer.Rendered, [Diagnostic]) {
         let study = index.cases[id]
-        return renderMarkdown(markdown ?? study.body, at: SitePath.casePage(study.slug), source: study.sourcePath, firstLine: study.bodyFirstLine)
+        return renderMarkdown(markdown ?? study.body, at: casePath(id), source: study.sourcePath, firstLine: study.bodyFirstLine)
     }
 
     /// Where a relative link or image in the Markdown of `source` (rendered at `page`) leads:

@@ -37,9 +37,6 @@ struct ByteWriter {
         for value in values { number(value) }
     }
 
-    /// Bytes another writer made, as they are.
-    mutating func append(_ other: [UInt8]) { bytes += other }
-
     /// A run of bytes and its length, copied in one go.
     mutating func byteArray(_ value: [UInt8]) {
         int(value.count)

@@ -8,7 +8,7 @@ struct CasePage: SitePage {
 
     init(id: Int, in site: SiteRenderer, body: (MarkdownRenderer.Rendered, [Diagnostic])? = nil) {
         self.id = id
-        self.path = SitePath.casePage(site.index.cases[id].slug)
+        self.path = site.casePath(id)
         self.body = body
     }
 
@@ -39,7 +39,7 @@ struct CasePage: SitePage {
         let card = site.card(id)
         let (body, problems) = self.body ?? site.caseBody(id)
         let neighbour = { (other: Int) -> Link? in
-            site.index.cases.indices.contains(other) ? Link(name: site.index.cases[other].title, path: SitePath.casePage(site.index.cases[other].slug)) : nil
+            site.index.cases.indices.contains(other) ? Link(name: site.index.cases[other].title, path: site.casePath(other)) : nil
         }
         let context = Content(card: card, summary: study.summary, breadcrumb: site.districtTrail(study.district),
                               figures: study.figures.map(FigureCard.init), body: body.html, source: study.source,
