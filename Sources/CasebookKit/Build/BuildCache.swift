@@ -165,7 +165,8 @@ struct BuildCache {
     /// The file in two parts: the head with the tables, and the search postings, which are most
     /// of its bytes. The head gives the tables' length, so that reading can split the rest the
     /// same way. The case records (`encodedCases`) and the postings (`encodedPostings`) are
-    /// handed in made: a build makes them beside its rendering, as soon as each is final.
+    /// handed in made: a build makes them beside its rendering, as soon as each is final. The
+    /// parts must be `encodedCases(cases)`: the cache's own `cases` are not encoded again here.
     func encoded(cases caseParts: [[UInt8]], postings lists: [UInt8]) -> [[UInt8]] {
         let tables = tablesEncoded(caseParts)
         var writer = ByteWriter(capacity: 64 * inputs.count)

@@ -41,15 +41,10 @@ extension SearchIndex {
             forEachByte(of: UInt32(key & mask), body)
         }
 
+        /// A key holds only scalars the text was read as, so each is valid.
         @inline(__always)
         private static func forEachByte(of scalar: UInt32, _ body: (UInt8) -> Void) {
-            let continuation = { (shift: UInt32) in UInt8(truncatingIfNeeded: 0x80 | scalar >> shift & 0x3F) }
-            switch scalar {
-            case ..<0x80: body(UInt8(scalar))
-            case ..<0x800: body(UInt8(0xC0 | scalar >> 6)); body(continuation(0))
-            case ..<0x10000: body(UInt8(0xE0 | scalar >> 12)); body(continuation(6)); body(continuation(0))
-            default: body(UInt8(0xF0 | scalar >> 18)); body(continuation(12)); body(continuation(6)); body(continuation(0))
-            }
+            for byte in Unicode.Scalar(scalar)!.utf8 { body(byte) }
         }
 
         /// The length in UTF-8 of the key's text.
