@@ -102,6 +102,25 @@ import Testing
         #expect(!Fixture.exists("Public/cases/added.html", in: root))
     }
 
+    @Test func aPlaceWhoseLastCaseLeavesItLeavesNoEmptyFolder() throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let folders = Fixture.filesBelow(root.appendingPathComponent("Public"), folders: true)
+        let text = try Fixture.read("Content/cases/charging.md", in: root)
+        let moved = text.replacingOccurrences(of: "[甘肃省, 天水市, 秦州区, 天水郡街道]", with: "[甘肃省, 天水市, 麦积区, 道北街道]")
+        #expect(moved != text)
+        try Fixture.write(moved, to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(Fixture.filesBelow(root.appendingPathComponent("Public"), folders: true).count == folders.count + 1)
+        try Fixture.write(text, to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(Fixture.filesBelow(root.appendingPathComponent("Public"), folders: true) == folders)
+        // The next version is made from the one before the last, which held the folder too.
+        try Fixture.write(text + "\n又一段。\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        #expect(Fixture.filesBelow(root.appendingPathComponent("Public"), folders: true) == folders)
+    }
+
     /// The file at `path` in the output: a file written again is a new one, so its number changes.
     func fileNumber(_ path: String, in root: URL) throws -> Int? {
         try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("Public/\(path)").path)[.systemFileNumber] as? Int

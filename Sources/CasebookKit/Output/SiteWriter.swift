@@ -189,8 +189,10 @@ public struct SiteWriter: Sendable {
         unlink(generationFile)
         if let held, held == current.previous, let changed = current.changed, isOurs(folder) {
             let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: true)
-            try changed.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
-                .forEach { try $0.get() }
+            let removed = try changed.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
+                .map { try $0.get() }
+            // Once no link is being made, so that no folder goes while a file is put in it.
+            for (path, removed) in zip(changed, removed) where removed { mirror.removeEmptyFolders(above: path) }
             return
         }
         removeIfOurs(folder)
@@ -279,19 +281,35 @@ public struct SiteWriter: Sendable {
             try write(path, [UInt8](try Data(contentsOf: source)))
         }
 
-        /// Removes a file that the new version no longer has.
+        /// Removes a file that the new version no longer has, and the folders it leaves empty,
+        /// as a build from scratch would not make them. Only while nothing is being written.
         func remove(_ path: String) {
             unlink(basePath + path)
+            removeEmptyFolders(above: path)
             note(path)
         }
 
+        /// Removes the folders of `path` that hold nothing, deepest first, never `base`: `rmdir`
+        /// fails on a folder that holds anything, which ends the walk.
+        func removeEmptyFolders(above path: String) {
+            var folder = Substring(path)
+            lock.lock()
+            defer { lock.unlock() }
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard rmdir(basePath + folder) == 0 else { return }
+                made.remove(String(folder))
+            }
+        }
+
         /// Puts a hard link to `source` at `path` (a copy where the file system has no hard
-        /// links), or removes `path` when `source` does not exist.
-        func link(_ source: String, to path: String) throws {
+        /// links), or removes `path` when `source` does not exist; says whether it removed it.
+        @discardableResult
+        func link(_ source: String, to path: String) throws -> Bool {
             var status = stat()
             guard lstat(source, &status) == 0 else {
                 unlink(basePath + path)
-                return
+                return true
             }
             try makeFolders(for: path)
             let target = basePath + path
@@ -305,6 +323,7 @@ public struct SiteWriter: Sendable {
                 }
                 if replacing { try rename(temporary, over: target) }
             }
+            return false
         }
 
         private func rename(_ temporary: String, over target: String) throws {
