@@ -3,8 +3,8 @@
 #
 # usage: scripts/install.sh [FOLDER]
 #
-# The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are cmark, zlib
-# and the C++ runtime, so the program needs nothing but the C library: it can be copied to another
+# The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are cmark, zlib,
+# tcmalloc and the C++ runtime, so the program needs nothing but the C library: it can be copied to another
 # machine of the same kind. It goes into FOLDER, by default /usr/local/bin when run as root and ~/.local/bin otherwise.
 #
 # It runs in a clone of the Casebook repository, on a machine with Swift; the C libraries it links
@@ -21,8 +21,8 @@ else
   target="$HOME/.local/bin"
 fi
 
-# cmark, zlib and the C++ runtime (which Foundation's Unicode tables need) come from their static
-# archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz` and
+# cmark, zlib, tcmalloc and the C++ runtime (which Foundation's Unicode tables need) come from
+# their static archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz` and
 # `-lstdc++` find them before the shared libraries; pkg-config descriptions in it keep the
 # system's library folder from being named ahead of it.
 # Each archive is the one the toolchain's own clang links with: for the C++ runtime, that of the
@@ -30,12 +30,13 @@ fi
 archives="$PWD/.build-static/archives"
 mkdir -p "$archives"
 clang="$(dirname "$(readlink -f "$(command -v swiftc)")")/clang"
-for library in cmark z stdc++; do
+for library in cmark z tcmalloc_minimal stdc++; do
   archive=$("$clang" -print-file-name="lib$library.a")
   if [ ! -f "$archive" ]; then
     case $library in
       cmark) package=libcmark-dev ;;
       z) package=zlib1g-dev ;;
+      tcmalloc_minimal) package=libgoogle-perftools-dev ;;
       *) package="the libstdc++-N-dev of the newest GCC under /usr/lib/gcc (e.g. libstdc++-12-dev)" ;;
     esac
     echo "lib$library.a is missing: install $package" >&2
@@ -47,8 +48,24 @@ for package in libcmark:cmark zlib:z; do
   printf 'Name: %s\nDescription: linked from its static archive\nVersion: 0\nLibs: -L%s -l%s\nCflags:\n' \
     "${package%%:*}" "$archives" "${package#*:}" > "$archives/${package%%:*}.pc"
 done
+# The toolchain hides what archives define (--exclude-libs ALL), so tcmalloc's malloc and free
+# would serve the program's own calls while the C library kept its allocator, and memory one
+# allocates would be freed by the other. So the archive's object that defines them is linked as
+# an object, whose symbols the program exports to every library as a shared tcmalloc would, and
+# the archive that `-ltcmalloc_minimal` finds holds the rest; the object's operator new and delete
+# are made local, so the C++ runtime's, which call malloc, stay the only ones.
+allocator="$PWD/.build-static/allocator"
+rm -rf "$allocator" && mkdir -p "$allocator"
+tcmalloc=$(readlink -f "$archives/libtcmalloc_minimal.a")
+member=$(nm -A --defined-only "$tcmalloc" 2>/dev/null | awk '$2 == "T" && $3 == "malloc" && !found { found = 1; n = split($1, part, ":"); print part[n - 1] }')
+(cd "$allocator" && ar x "$tcmalloc" "$member")
+nm --defined-only "$allocator/$member" | awk '$3 ~ /^_Z(nw|na|dl|da)/ { print "--localize-symbol=" $3 }' > "$allocator/operators"
+objcopy @"$allocator/operators" "$allocator/$member" "$allocator/malloc.o"
+rm "$archives/libtcmalloc_minimal.a"
+cp "$tcmalloc" "$archives/libtcmalloc_minimal.a"
+ar d "$archives/libtcmalloc_minimal.a" "$member"
 PKG_CONFIG_PATH="$archives" swift build -c release --product casebook --scratch-path .build-static \
-  --static-swift-stdlib -Xlinker -L"$archives"
+  --static-swift-stdlib -Xlinker -L"$archives" -Xlinker "$allocator/malloc.o" -Xlinker "$archives/libtcmalloc_minimal.a"
 binary=.build-static/release/casebook
 
 # Only the C library and its companions may remain.
@@ -56,6 +73,12 @@ needed=$(ldd "$binary" | awk '{print $1}' | grep -vE '^(linux-vdso\.so|/lib64/ld
 if [ -n "$needed" ]; then
   echo "the program still needs these libraries, so it cannot be installed on its own:" >&2
   echo "$needed" >&2
+  exit 1
+fi
+# And the C library allocates with the program's malloc and free, not its own (see above).
+exported=$(readelf --dyn-syms -W "$binary" | awk '$7 != "UND" && ($8 == "malloc" || $8 == "free") { print $8 }' | sort -u | tr '\n' ' ')
+if [ "$exported" != "free malloc " ]; then
+  echo "the program does not export tcmalloc's malloc and free, so the C library would allocate apart from it" >&2
   exit 1
 fi
 
