@@ -2,10 +2,16 @@
 /// every case: open addressing with a multiplicative hash and a linear probe, where `Dictionary`
 /// would run a seeded `Hasher` per token.
 struct TokenTable<Value> {
-    /// Each slot's key, 0 when the slot is empty: no token has the key 0.
-    private var keys: [UInt64]
-    /// Each slot's value; an empty slot holds `empty`.
-    private var values: [Value]
+    /// A key and its value side by side, so that a probe reads one cache line: every token of a
+    /// case is looked up, and its table is new to the processor's caches.
+    fileprivate struct Slot {
+        /// 0 when the slot is empty: no token has the key 0.
+        var key: UInt64
+        /// `empty` in an empty slot.
+        var value: Value
+    }
+
+    private var slots: [Slot]
     private let empty: Value
     /// How many slots hold a key; kept at most half of them, so probes stay short.
     private(set) var count = 0
@@ -15,44 +21,46 @@ struct TokenTable<Value> {
     /// An empty table with room for about `expected` keys before it grows.
     init(empty: Value, expected: Int = 0) {
         let capacity = max(16, (2 * expected).nextPowerOf2)
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: empty, count: capacity)
+        slots = Array(repeating: Slot(key: 0, value: empty), count: capacity)
         self.empty = empty
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
-    /// The slot of `key`, which is added with the empty value if it is new.
-    private mutating func slot(of key: UInt64) -> Int {
-        precondition(key != 0, "0 marks an empty slot")
-        let mask = keys.count - 1
-        var slot = home(of: key)
-        while keys[slot] != key {
-            if keys[slot] == 0 {
-                if 2 * (count + 1) > keys.count {
-                    grow()
-                    return self.slot(of: key)
-                }
-                keys[slot] = key
-                count += 1
-                return slot
-            }
-            slot = (slot + 1) & mask
-        }
-        return slot
-    }
-
     /// Changes the value of `key`, added with the empty value if it is new.
     mutating func update(_ key: UInt64, _ change: (inout Value) -> Void) {
-        let slot = slot(of: key)
-        change(&values[slot])
+        precondition(key != 0, "0 marks an empty slot")
+        let home = home(of: key)
+        let full = 2 * (count + 1) > slots.count
+        let found: Bool? = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = home
+            while slots[slot].key != key {
+                if slots[slot].key == 0 {
+                    guard !full else { return nil }
+                    slots[slot].key = key
+                    change(&slots[slot].value)
+                    return false
+                }
+                slot = (slot + 1) & mask
+            }
+            change(&slots[slot].value)
+            return true
+        }
+        switch found {
+        case true?: break
+        case false?: count += 1
+        case nil:
+            grow()
+            update(key, change)
+        }
     }
 
     /// The value of `key`, nil if it has none.
     subscript(key: UInt64) -> Value? {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = home(of: key)
-        while keys[slot] != 0 {
-            if keys[slot] == key { return values[slot] }
+        while slots[slot].key != 0 {
+            if slots[slot].key == key { return slots[slot].value }
             slot = (slot + 1) & mask
         }
         return nil
@@ -60,12 +68,12 @@ struct TokenTable<Value> {
 
     /// Changes the value of every key, in slot order.
     mutating func updateEach(_ change: (UInt64, inout Value) -> Void) {
-        for slot in keys.indices where keys[slot] != 0 { change(keys[slot], &values[slot]) }
+        for slot in slots.indices where slots[slot].key != 0 { change(slots[slot].key, &slots[slot].value) }
     }
 
     /// Hands `body` each key and its value, in slot order: the same on every run.
     func forEach(_ body: (UInt64, Value) -> Void) {
-        for slot in keys.indices where keys[slot] != 0 { body(keys[slot], values[slot]) }
+        for slot in slots where slot.key != 0 { body(slot.key, slot.value) }
     }
 
     /// `transform` of each key and its value, in slot order.
@@ -83,14 +91,16 @@ struct TokenTable<Value> {
         Int(truncatingIfNeeded: ((key ^ key &>> 32) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
+    /// Twice the slots, each key moved to its place among them: the table a key at a time.
     private mutating func grow() {
-        let old = map { ($0, $1) }
-        self = TokenTable(empty: empty, expected: keys.count)
-        for (key, value) in old { update(key) { $0 = value } }
+        let old = slots
+        self = TokenTable(empty: empty, expected: slots.count)
+        for slot in old where slot.key != 0 { update(slot.key) { $0 = slot.value } }
     }
 }
 
 extension TokenTable: Sendable where Value: Sendable {}
+extension TokenTable.Slot: Sendable where Value: Sendable {}
 
 private extension Int {
     /// The least power of two not below this number.
