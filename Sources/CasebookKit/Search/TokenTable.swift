@@ -2,8 +2,8 @@
 /// every case: open addressing with a multiplicative hash and a linear probe, where `Dictionary`
 /// would run a seeded `Hasher` per token.
 struct TokenTable<Value> {
-    /// A key and its value side by side, so that a probe reads one cache line: every token of a
-    /// case is looked up, and its table is new to the processor's caches.
+    /// A key and its value side by side, so that finding a key and changing its value read one
+    /// cache line: every token of a case is looked up, and its table is new to the processor's caches.
     fileprivate struct Slot {
         /// 0 when the slot is empty: no token has the key 0.
         var key: UInt64
@@ -26,33 +26,31 @@ struct TokenTable<Value> {
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
-    /// Changes the value of `key`, added with the empty value if it is new.
-    mutating func update(_ key: UInt64, _ change: (inout Value) -> Void) {
+    /// The slot of `key`, which is added with the empty value if it is new.
+    private mutating func slot(of key: UInt64) -> Int {
         precondition(key != 0, "0 marks an empty slot")
-        let home = home(of: key)
-        let full = 2 * (count + 1) > slots.count
-        let found: Bool? = slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = home
-            while slots[slot].key != key {
-                if slots[slot].key == 0 {
-                    guard !full else { return nil }
-                    slots[slot].key = key
-                    change(&slots[slot].value)
-                    return false
+        let mask = slots.count - 1
+        var slot = home(of: key)
+        while slots[slot].key != key {
+            if slots[slot].key == 0 {
+                if 2 * (count + 1) > slots.count {
+                    grow()
+                    return self.slot(of: key)
                 }
-                slot = (slot + 1) & mask
+                slots[slot].key = key
+                count += 1
+                return slot
             }
-            change(&slots[slot].value)
-            return true
+            slot = (slot + 1) & mask
         }
-        switch found {
-        case true?: break
-        case false?: count += 1
-        case nil:
-            grow()
-            update(key, change)
-        }
+        return slot
+    }
+
+    /// Changes the value of `key`, added with the empty value if it is new.
+    @inline(__always)
+    mutating func update(_ key: UInt64, _ change: (inout Value) -> Void) {
+        let slot = slot(of: key)
+        slots.withUnsafeMutableBufferPointer { change(&$0[slot].value) }
     }
 
     /// The value of `key`, nil if it has none.
@@ -91,7 +89,7 @@ struct TokenTable<Value> {
         Int(truncatingIfNeeded: ((key ^ key &>> 32) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
-    /// Twice the slots, each key moved to its place among them: the table a key at a time.
+    /// Twice the slots, each key moved to its place among them.
     private mutating func grow() {
         let old = slots
         self = TokenTable(empty: empty, expected: slots.count)
