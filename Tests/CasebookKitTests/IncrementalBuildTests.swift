@@ -337,4 +337,24 @@ import Testing
         let report = try expectSameAsFullBuild(root)
         #expect(steps(report).contains("render and write"))
     }
+
+    /// A pipe or a link where the cache was is not read (a pipe would wait for a writer for ever):
+    /// the build is a full one, and the cache it writes takes the place.
+    @Test(.timeLimit(.minutes(1)), arguments: ["pipe", "link"])
+    func aCacheThatIsNoFileIsIgnored(kind: String) throws {
+        let root = try Fixture.site("basic")
+        try SiteBuilder(root: root).build()
+        let cache = SiteWriter(output: root.appendingPathComponent("Public"), root: root).cacheFile
+        let moved = root.appendingPathComponent("cache-moved")
+        try FileManager.default.moveItem(at: cache, to: moved)
+        if kind == "pipe" {
+            #expect(mkfifo(cache.path, 0o644) == 0)
+        } else {
+            try FileManager.default.createSymbolicLink(at: cache, withDestinationURL: moved)
+        }
+        let report = try expectSameAsFullBuild(root)
+        #expect(steps(report).contains("render and write"))
+        let kept = try FileManager.default.attributesOfItem(atPath: cache.path)[.type] as? FileAttributeType
+        #expect(kept == .typeRegular)
+    }
 }

@@ -150,12 +150,14 @@ struct BuildCache {
 
     /// `read` of the bytes of the file at `path`, mapped into memory for the time it runs. A build
     /// never changes a cache in place (it writes a new one), so the mapping cannot shrink under it.
+    /// Only a regular file is read: opening does not wait for a pipe's writer or follow a link,
+    /// and anything else is no cache.
     private static func mapped<T>(_ path: String, _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size > 0,
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0,
               let start = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED
         else { return nil }
         defer { munmap(start, Int(status.st_size)) }

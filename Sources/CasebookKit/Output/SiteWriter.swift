@@ -89,7 +89,7 @@ public struct SiteWriter: Sendable {
     private func placeCache(_ staged: String?) {
         guard let staged else { return }
         let identity = FolderIdentity(path: output.path)?.bytes ?? []
-        let descriptor = open(staged, O_WRONLY)
+        let descriptor = open(staged, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         let headed = descriptor >= 0 && identity.count == FolderIdentity.byteCount
             && identity.withUnsafeBytes { pwrite(descriptor, $0.baseAddress!, $0.count, 0) } == identity.count
         if descriptor >= 0 { close(descriptor) }
