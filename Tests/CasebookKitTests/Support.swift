@@ -82,7 +82,7 @@ enum Fixture {
                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let files = filesBelow(first).filter { !ignoring.contains($0) }
         #expect(files == filesBelow(second).filter { !ignoring.contains($0) }, sourceLocation: sourceLocation)
-        #expect(filesBelow(first, folders: true) == filesBelow(second, folders: true), "the folders differ", sourceLocation: sourceLocation)
+        #expect(foldersBelow(first) == foldersBelow(second), "the folders differ", sourceLocation: sourceLocation)
         for file in files {
             #expect(FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
                 == FileManager.default.contents(atPath: second.appendingPathComponent(file).path), "\(file) differs",
@@ -90,18 +90,22 @@ enum Fixture {
         }
     }
 
-    /// Every file below `folder`, hidden ones included, relative to it and sorted; or with
-    /// `folders`, every folder below it.
-    static func filesBelow(_ folder: URL, folders: Bool = false) -> [String] {
+    /// Every file below `folder`, hidden ones included, relative to it and sorted.
+    static func filesBelow(_ folder: URL) -> [String] { entriesBelow(folder, folders: false) }
+
+    /// Every folder below `folder`, relative to it and sorted.
+    static func foldersBelow(_ folder: URL) -> [String] { entriesBelow(folder, folders: true) }
+
+    private static func entriesBelow(_ folder: URL, folders: Bool) -> [String] {
         let walker = FileManager.default.enumerator(atPath: folder.path)
-        var files: [String] = []
+        var entries: [String] = []
         while let path = walker?.nextObject() as? String {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), isFolder.boolValue == folders {
-                files.append(path)
+                entries.append(path)
             }
         }
-        return files.sorted()
+        return entries.sorted()
     }
 
     /// Reads one case file's text as the loader would.

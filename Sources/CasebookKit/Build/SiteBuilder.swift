@@ -242,7 +242,7 @@ public struct SiteBuilder: Sendable {
                 throw error
             }
             outputs = collected.outputs
-            for path in plan.obsolete(keeping: outputs) { folder.remove(path) }
+            for path in plan.obsolete(keeping: outputs) { try folder.remove(path) }
             var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: folder.generation,
                                    cases: site.content.caseFiles, outputs: outputs,
                                    searchOrder: site.index.cases.map { .init(path: $0.sourcePath, sourceHash: $0.sourceHash) },

@@ -137,7 +137,7 @@ public struct SiteWriter: Sendable {
             Interruption.end()
             discardCache(staged)
             removeIfOurs(staging)
-            throw .error("could not write the site into \(output.path): \(Message(verbatim: error.localizedDescription))",
+            throw .error("could not write the site into \(output.path): \(Self.describe(error))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
         Interruption.end()
@@ -173,34 +173,58 @@ public struct SiteWriter: Sendable {
             throw problem
         } catch {
             discardCache(staged)
-            throw .error("could not update the site in \(output.path): \(Message(verbatim: error.localizedDescription))",
+            throw .error("could not update the site in \(output.path): \(Self.describe(error))",
                          hint: "check that the folder is writable and the disk is not full; the previous site is unchanged")
         }
     }
 
+    /// What went wrong in writing, naming the file where the system's account does not.
+    private static func describe(_ error: Error) -> Message {
+        (error as? FileError)?.message ?? Message(verbatim: error.localizedDescription)
+    }
+
     /// Makes `folder` hold exactly the files of the output, which is `current`. When it holds the
     /// version before (its generation file says so), only the files `current` changed are linked
-    /// or removed; otherwise it is made anew with a hard link to every file of the output.
+    /// or removed; otherwise, or when that fails (someone changed the folder: a file that cannot
+    /// be removed must not stay), it is made anew with a hard link to every file of the output.
     private func prepare(_ folder: URL, toMirror current: OutputGeneration) throws {
-        let outputPath = output.path + "/"
         let generationFile = folder.appendingPathComponent(Self.generationName).path
         let held = (try? String(contentsOfFile: generationFile, encoding: .utf8)).flatMap(UInt64.init)
         // From here on the folder is neither version until the build is done.
         unlink(generationFile)
         if let held, held == current.previous, let changed = current.changed, isOurs(folder) {
             let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: true)
-            let removed = try changed.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
-                .map { try $0.get() }
-            // Once no link is being made, so that no folder goes while a file is put in it.
-            for (path, removed) in zip(changed, removed) where removed { mirror.removeEmptyFolders(above: path) }
-            return
+            do {
+                // Once every link is made: a folder removed while another file is linked into it
+                // would make that link fail.
+                for path in try link(changed, into: mirror) { try mirror.removeFoldersLeftEmpty(by: path) }
+                return
+            } catch {}
         }
         removeIfOurs(folder)
-        guard mkdir(folder.path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard mkdir(folder.path, 0o755) == 0 else {
+            let code = errno
+            throw (code == EEXIST ? Self.removalFailure(in: folder) : nil) ?? FileError(folder.path, code: code)
+        }
         let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: false)
-        let files = Self.entriesBelow(output)
-        try files.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) } }
-            .forEach { try $0.get() }
+        _ = try link(Self.entriesBelow(output), into: mirror)
+    }
+
+    /// Why `folder` is still there after `removeIfOurs`: the first of its files that cannot be removed.
+    private static func removalFailure(in folder: URL) -> FileError? {
+        for path in entriesBelow(folder) {
+            let file = folder.appendingPathComponent(path).path
+            if unlink(file) != 0 { return FileError(file, code: errno) }
+        }
+        return nil
+    }
+
+    /// Links each of `paths` of the output into `mirror`, on all cores. Returns the paths the
+    /// output no longer has, which `mirror` no longer has either.
+    private func link(_ paths: [String], into mirror: Folder) throws -> [String] {
+        let outputPath = output.path + "/"
+        return try paths.parallelMap { path in Result { try mirror.link(outputPath + path, to: path) ? nil : path } }
+            .compactMap { try $0.get() }
     }
 
     /// Every file below `folder`, hidden ones included, relative to it.
@@ -282,34 +306,49 @@ public struct SiteWriter: Sendable {
         }
 
         /// Removes a file that the new version no longer has, and the folders it leaves empty,
-        /// as a build from scratch would not make them. Only while nothing is being written.
-        func remove(_ path: String) {
-            unlink(basePath + path)
-            removeEmptyFolders(above: path)
+        /// as a build from scratch would not make them. Only once no file is being written: a
+        /// folder removed between the making of a file's folders and its writing fails that write.
+        func remove(_ path: String) throws {
+            try removeFile(path)
+            try removeFoldersLeftEmpty(by: path)
             note(path)
         }
 
-        /// Removes the folders of `path` that hold nothing, deepest first, never `base`: `rmdir`
-        /// fails on a folder that holds anything, which ends the walk.
-        func removeEmptyFolders(above path: String) {
+        /// Removes the file at `path` if there is one. A file that stays (a folder the user may not
+        /// change) would be a page of the old version in the new one, so that is an error.
+        private func removeFile(_ path: String) throws {
+            let target = basePath + path
+            guard unlink(target) == 0 || errno == ENOENT else { throw FileError(target, code: errno) }
+        }
+
+        /// Removes the folders of `path` that hold nothing, deepest first, never `base`; the walk
+        /// ends at the first that holds something. An empty folder that cannot be removed is an
+        /// error: a build from scratch does not make it.
+        func removeFoldersLeftEmpty(by path: String) throws {
             var folder = Substring(path)
             lock.lock()
             defer { lock.unlock() }
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                guard rmdir(basePath + folder) == 0 else { return }
+                let target = basePath + folder
+                guard rmdir(target) == 0 else {
+                    let code = errno
+                    // Where the folder above may not be changed, `rmdir` says so before it looks
+                    // whether the folder is empty.
+                    if code == ENOTEMPTY || code == EEXIST || code == ENOENT || !isEmptyFolder(target) { return }
+                    throw FileError(target, code: code)
+                }
                 made.remove(String(folder))
             }
         }
 
         /// Puts a hard link to `source` at `path` (a copy where the file system has no hard
-        /// links), or removes `path` when `source` does not exist; says whether it removed it.
-        @discardableResult
+        /// links). When `source` does not exist, removes `path` instead and returns false.
         func link(_ source: String, to path: String) throws -> Bool {
             var status = stat()
             guard lstat(source, &status) == 0 else {
-                unlink(basePath + path)
-                return true
+                try removeFile(path)
+                return false
             }
             try makeFolders(for: path)
             let target = basePath + path
@@ -317,17 +356,17 @@ public struct SiteWriter: Sendable {
             try removingOnError(temporary) {
                 if systemLink(source, temporary) != 0 {
                     guard errno == EPERM || errno == EXDEV || errno == EMLINK || errno == ENOTSUP else {
-                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                        throw FileError(temporary, code: errno)
                     }
                     try writeFile(temporary, [[UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))])
                 }
                 if replacing { try rename(temporary, over: target) }
             }
-            return false
+            return true
         }
 
         private func rename(_ temporary: String, over target: String) throws {
-            guard systemRename(temporary, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard systemRename(temporary, target) == 0 else { throw FileError(target, code: errno) }
         }
 
         /// Runs `body`, and removes `file` if it throws: a full disk must leave no half-written
@@ -356,9 +395,8 @@ public struct SiteWriter: Sendable {
             for part in parts {
                 folder += folder.isEmpty ? String(part) : "/\(part)"
                 guard !made.contains(folder) else { continue }
-                if mkdir(basePath + folder, 0o755) != 0 && errno != EEXIST {
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
+                let target = basePath + folder
+                if mkdir(target, 0o755) != 0 && errno != EEXIST { throw FileError(target, code: errno) }
                 made.insert(folder)
             }
         }
@@ -454,7 +492,7 @@ public struct SiteWriter: Sendable {
             } else if isOurs(leftover) {
                 removeIfOurs(leftover)
             } else {
-                removeEmptyFolders(leftover)
+                removeEmptyTree(leftover)
             }
         }
         // A cache staged by a build that was killed before it could place it.
@@ -492,9 +530,9 @@ public struct SiteWriter: Sendable {
 
     /// A folder of a build stopped before it wrote the marker holds nothing but empty folders;
     /// `rmdir` removes exactly those and fails on anything else, so no file can be lost.
-    private func removeEmptyFolders(_ folder: URL) {
+    private func removeEmptyTree(_ folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names { removeEmptyFolders(folder.appendingPathComponent(name)) }
+        for name in names { removeEmptyTree(folder.appendingPathComponent(name)) }
         rmdir(folder.path)
     }
 
@@ -575,16 +613,42 @@ private func systemRename(_ source: String, _ target: String) -> Int32 { rename(
 /// POSIX open/write/close: many times cheaper than `FileManager.createFile` for thousands of pages.
 func writeFile(_ path: String, _ parts: [[UInt8]]) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    guard descriptor >= 0 else { throw FileError(path, code: errno) }
     defer { close(descriptor) }
     for bytes in parts {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            guard result > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard result > 0 else { throw FileError(path, code: errno) }
             written += result
         }
     }
+}
+
+/// A system call on a file that failed: says which file, which the system's own account does not.
+struct FileError: Error {
+    let path: String
+    let code: Int32
+
+    init(_ path: String, code: Int32) {
+        self.path = path
+        self.code = code
+    }
+
+    var message: Message { "\(path): \(Message.systemError(code))" }
+}
+
+/// Whether `path` is a folder that holds nothing.
+private func isEmptyFolder(_ path: String) -> Bool {
+    guard let stream = opendir(path) else { return false }
+    defer { closedir(stream) }
+    while let entry = readdir(stream) {
+        let isDot = withUnsafeBytes(of: entry.pointee.d_name) { name in
+            name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+        }
+        if !isDot { return false }
+    }
+    return true
 }
 
 /// An exclusive `flock` on a folder, held until `release` (or the process ends).
