@@ -22,8 +22,8 @@ else
 fi
 
 # cmark, zlib, tcmalloc and the C++ runtime (which Foundation's Unicode tables need) come from
-# their static archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz` and
-# `-lstdc++` find them before the shared libraries; pkg-config descriptions in it keep the
+# their static archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz`,
+# `-ltcmalloc_minimal` and `-lstdc++` find them before the shared libraries; pkg-config descriptions in it keep the
 # system's library folder from being named ahead of it.
 # Each archive is the one the toolchain's own clang links with: for the C++ runtime, that of the
 # newest GCC it finds, which need not be the `gcc` on PATH.
@@ -53,11 +53,18 @@ done
 # allocates would be freed by the other. So the archive's object that defines them is linked as
 # an object, whose symbols the program exports to every library as a shared tcmalloc would, and
 # the archive that `-ltcmalloc_minimal` finds holds the rest; the object's operator new and delete
-# are made local, so the C++ runtime's, which call malloc, stay the only ones.
+# are made local, so the C++ runtime's, which call malloc, stay the only ones. That archive is also
+# named right after the object: the linker reads archives only for what is undefined when it
+# meets them, and `-ltcmalloc_minimal` comes before the object, which needs the rest of tcmalloc
+# (MallocExtension and its kin).
 allocator="$PWD/.build-static/allocator"
 rm -rf "$allocator" && mkdir -p "$allocator"
 tcmalloc=$(readlink -f "$archives/libtcmalloc_minimal.a")
-member=$(nm -A --defined-only "$tcmalloc" 2>/dev/null | awk '$2 == "T" && $3 == "malloc" && !found { found = 1; n = split($1, part, ":"); print part[n - 1] }')
+member=$(nm -A --defined-only "$tcmalloc" | awk '$2 == "T" && $3 == "malloc" && !found { found = 1; n = split($1, part, ":"); print part[n - 1] }')
+if [ -z "$member" ]; then
+  echo "no member of $tcmalloc defines malloc, so it cannot be linked as the program's allocator" >&2
+  exit 1
+fi
 (cd "$allocator" && ar x "$tcmalloc" "$member")
 nm --defined-only "$allocator/$member" | awk '$3 ~ /^_Z(nw|na|dl|da)/ { print "--localize-symbol=" $3 }' > "$allocator/operators"
 objcopy @"$allocator/operators" "$allocator/$member" "$allocator/malloc.o"
@@ -75,10 +82,14 @@ if [ -n "$needed" ]; then
   echo "$needed" >&2
   exit 1
 fi
-# And the C library allocates with the program's malloc and free, not its own (see above).
-exported=$(readelf --dyn-syms -W "$binary" | awk '$7 != "UND" && ($8 == "malloc" || $8 == "free") { print $8 }' | sort -u | tr '\n' ' ')
-if [ "$exported" != "free malloc " ]; then
-  echo "the program does not export tcmalloc's malloc and free, so the C library would allocate apart from it" >&2
+# And the C library allocates with the program's allocator, not its own (see above): every
+# function that allocates, frees or measures a block is the program's.
+allocating="aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign realloc"
+exported=$(readelf --dyn-syms -W "$binary" | awk -v names="$allocating" '
+  BEGIN { split(names, list, " "); for (i in list) wanted[list[i]] = 1 }
+  $7 != "UND" && ($8 in wanted) { print $8 }' | sort -u | tr '\n' ' ')
+if [ "$exported" != "$allocating " ]; then
+  echo "the program exports only these of tcmalloc's $allocating: ${exported:-none}; the C library would allocate apart from it" >&2
   exit 1
 fi
 
