@@ -46,7 +46,9 @@ struct TokenTable<Value> {
         return slot
     }
 
-    /// Changes the value of `key`, added with the empty value if it is new.
+    /// Changes the value of `key`, added with the empty value if it is new. Inlined, so that
+    /// `change`, which runs for every token of every case, is inlined with it and not called
+    /// through a pointer; the buffer lets it change the value in place in the slot.
     @inline(__always)
     mutating func update(_ key: UInt64, _ change: (inout Value) -> Void) {
         let slot = slot(of: key)
