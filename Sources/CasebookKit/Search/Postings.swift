@@ -25,7 +25,7 @@ extension SearchIndex {
         /// Postings as the build cache kept them.
         init(keyed: [(key: UInt64, list: PostingList)], words: [String: PostingList]) {
             self.keyed = TokenTable(empty: PostingList(), expected: keyed.count)
-            for (key, list) in keyed { self.keyed.update(key) { $0 = list } }
+            for (key, list) in keyed { self.keyed[adding: key] = list }
             self.words = words
             sinceLoaded = Changes(shardCount: shardCount)
         }
@@ -48,7 +48,7 @@ extension SearchIndex {
         /// lists of a large site far outgrow the processor's caches, and reaching one is a miss.
         mutating func add(_ weighed: [(id: Int, weights: Weights)]) {
             let (freshKeyed, freshWords) = Self.entries(of: weighed)
-            for (key, entries) in freshKeyed.map({ ($0, $1) }) { keyed.update(key) { $0.append(entries: entries) } }
+            for (key, entries) in freshKeyed.map({ ($0, $1) }) { keyed[adding: key].append(entries: entries) }
             for (word, entries) in freshWords { words[word, default: PostingList()].append(entries: entries) }
         }
 
@@ -57,7 +57,7 @@ extension SearchIndex {
             var keyed = TokenTable(empty: [UInt32]())
             var words: [String: [UInt32]] = [:]
             for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
-                for (key, weight) in weights.keyed { keyed.update(key) { $0.append(entry(id, SearchIndex.weightCode(Int(weight)))) } }
+                for (key, weight) in weights.keyed { keyed[adding: key].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
                 for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
             }
             return (keyed, words)
@@ -95,7 +95,7 @@ extension SearchIndex {
                 if Self.replace(cases, in: &list, with: freshKeyed[key] ?? []) { changedKeys.append(key) }
             }
             for (key, fresh) in freshKeyed.map({ ($0, $1) }) where keyed[key] == nil {
-                keyed.update(key) { $0 = PostingList(entries: fresh) }
+                keyed[adding: key] = PostingList(entries: fresh)
                 changedKeys.append(key)
             }
             var changedWords: [String] = []

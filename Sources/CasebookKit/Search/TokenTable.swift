@@ -46,13 +46,15 @@ struct TokenTable<Value> {
         return slot
     }
 
-    /// Changes the value of `key`, added with the empty value if it is new. Inlined, so that
-    /// `change`, which runs for every token of every case, is inlined with it and not called
-    /// through a pointer; the buffer lets it change the value in place in the slot.
-    @inline(__always)
-    mutating func update(_ key: UInt64, _ change: (inout Value) -> Void) {
-        let slot = slot(of: key)
-        slots.withUnsafeMutableBufferPointer { change(&$0[slot].value) }
+    /// The value of `key`, to be changed in place; a new key is added with the empty value first.
+    /// Changed through `_modify`, so that a change made for every token of every case is compiled
+    /// into the loop that makes it rather than called as a closure.
+    subscript(adding key: UInt64) -> Value {
+        mutating get { slots[slot(of: key)].value }
+        _modify {
+            let slot = slot(of: key)
+            yield &slots[slot].value
+        }
     }
 
     /// The value of `key`, nil if it has none.
@@ -95,7 +97,7 @@ struct TokenTable<Value> {
     private mutating func grow() {
         let old = slots
         self = TokenTable(empty: empty, expected: slots.count)
-        for slot in old where slot.key != 0 { update(slot.key) { $0 = slot.value } }
+        for slot in old where slot.key != 0 { self[adding: slot.key] = slot.value }
     }
 }
 

@@ -29,10 +29,7 @@ extension SearchIndex {
 
         init(expected: Int) { keyed = TokenTable(empty: Tally(), expected: expected) }
 
-        mutating func key(_ key: UInt64) {
-            let (field, weight) = (field, weight)
-            keyed.update(key) { $0.count(in: field, weight: weight) }
-        }
+        mutating func key(_ key: UInt64) { keyed[adding: key].count(in: field, weight: weight) }
 
         mutating func word(_ word: String) { words[word, default: Tally()].count(in: field, weight: weight) }
     }
