@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Turns a case file into a `CaseStudy`, reporting every problem in its front matter.
 public enum CaseStudyReader {
@@ -128,7 +127,7 @@ public enum CaseStudyReader {
 
     /// The value of `key` in the front matter of `file`, and the reader that found it; nil when the
     /// front matter cannot be read or has no such key.
-    private static func field(_ key: String, of file: SourceFile) -> (YAMLReader, Node)? {
+    private static func field(_ key: String, of file: SourceFile) -> (YAMLReader, YAMLNode)? {
         guard let frontMatter = try? FrontMatter.split(file) else { return nil }
         var reader = YAMLReader(file: file, lineOffset: frontMatter.yamlFirstLine - 1)
         guard let root = reader.compose(frontMatter.yaml), root.mapping != nil,
@@ -137,8 +136,8 @@ public enum CaseStudyReader {
     }
 
     /// Notes where each name is first written, and checks its length there.
-    private static func noteMentions(_ names: [String], of node: Node, in study: inout CaseStudy, reader: inout YAMLReader) {
-        let items: [Node] = node.sequence.map(Array.init) ?? [node]
+    private static func noteMentions(_ names: [String], of node: YAMLNode, in study: inout CaseStudy, reader: inout YAMLReader) {
+        let items = node.sequence ?? [node]
         for (index, name) in names.enumerated() where study.mentions[name] == nil {
             let item = index < items.count ? items[index] : node
             study.mentions[name] = reader.sourceLocation(of: item)
@@ -146,7 +145,7 @@ public enum CaseStudyReader {
         }
     }
 
-    private static func readFigures(_ node: Node, reader: inout YAMLReader) -> [Figure] {
+    private static func readFigures(_ node: YAMLNode, reader: inout YAMLReader) -> [Figure] {
         guard let items = node.sequence else {
             reader.error("'figures' must be a list", at: node,
                          hint: "write each figure as a line '- label: …' followed by 'value: …' (and optionally 'before:' and 'unit:')")

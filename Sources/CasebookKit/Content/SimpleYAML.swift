@@ -1,8 +1,6 @@
-import Yams
-
 /// Composes the small part of YAML that front matter is written in straight from its UTF-8 bytes,
-/// into the very nodes `Yams.compose` builds with the basic resolver (strings, styles, tags, marks),
-/// several times faster; for anything else it returns nil and the caller asks Yams.
+/// into the nodes `Yams.compose` builds with the basic resolver (strings, styles, marks), several
+/// times faster; for anything else it returns nil and the caller asks Yams.
 ///
 /// The part it reads: a block mapping of `key: value` lines at the left margin, whose values are
 /// single-line plain or quoted scalars, flow sequences `[a, 'b']` of such scalars, or (after an
@@ -14,7 +12,7 @@ import Yams
 /// What it accepts therefore has nothing for `YAMLGuard` to refuse and no syntax error to report.
 enum SimpleYAML {
     /// The nodes Yams would compose from `yaml`, or nil when `yaml` is not in the subset.
-    static func compose(_ yaml: String) -> Node? {
+    static func compose(_ yaml: String) -> YAMLNode? {
         var yaml = yaml
         return yaml.withUTF8 { bytes in
             guard hasOnlyPlainCharacters(bytes) else { return nil }
@@ -56,8 +54,6 @@ enum SimpleYAML {
 
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
-        /// One for all the tags of a document, as Yams does: `Constructor.default` builds a new one on every use.
-        let constructor = Constructor.default
         /// The start of the first line not yet taken, and its number.
         var next = 0
         var nextNumber = 1
@@ -66,7 +62,7 @@ enum SimpleYAML {
         var found: Line?
 
         /// The root mapping, which must account for every line of the text.
-        mutating func document() -> Node? {
+        mutating func document() -> YAMLNode? {
             guard let first = contentLine(), first.indent == 0,
                   let root = blockMapping(first, keyStart: first.content, isRoot: true), contentLine() == nil else { return nil }
             return root
@@ -99,19 +95,19 @@ enum SimpleYAML {
 
         /// A block mapping whose first key starts at `keyStart` on `first`, and its other keys at
         /// the same column on the lines that follow. Only the root's keys may hold a block sequence.
-        mutating func blockMapping(_ first: Line, keyStart: Int, isRoot: Bool) -> Node? {
+        mutating func blockMapping(_ first: Line, keyStart: Int, isRoot: Bool) -> YAMLNode? {
             let start = mark(first, keyStart)
             // Only spaces and a '-' stand before a key, so its column in bytes is its column in characters.
             let column = keyStart - first.start
-            var pairs: [(Node, Node)] = []
-            var keys: [String] = []  // kept apart: reading a key back from its node copies a weak reference
+            var pairs: [YAMLNode.Pair] = []
+            var keys: [String] = []  // kept apart, to look for duplicates without reading each key back from its node
             var line = first, keyStart = keyStart
             while true {
                 guard let (text, key, colon) = key(on: line, at: keyStart), !keys.contains(text) else { return nil }
                 keys.append(text)
                 take(line)
                 let valueStart = skipSpaces(from: colon + 1, to: line.end)
-                let value: Node
+                let value: YAMLNode
                 if valueStart < line.end && bytes[valueStart] != .hash {
                     guard let inline = inlineValue(on: line, at: valueStart) else { return nil }
                     value = inline
@@ -122,30 +118,28 @@ enum SimpleYAML {
                     return nil
                 } else {
                     // Yams places an empty value just after its ':'.
-                    value = scalar("", .implicit, .plain, mark(line, colon + 1))
+                    value = scalar("", .plain, mark(line, colon + 1))
                 }
-                pairs.append((key, value))
+                pairs.append(YAMLNode.Pair(key: key, value: value))
                 guard let following = contentLine(), following.indent == column else { break }
                 line = following
                 keyStart = following.content
             }
-            // Style `.any`, as Yams takes it from the end event, which has none.
-            return .mapping(Node.Mapping(pairs, Tag(.implicit, .basic, constructor), .any, start))
+            return .mapping(pairs, start)
         }
 
-        /// The key of a `key: value` line starting at `start`, and where its ':' is. Yams resolves
-        /// every key's tag (to `str`, with the basic resolver) as it looks for duplicates.
-        func key(on line: Line, at start: Int) -> (text: String, node: Node, colon: Int)? {
+        /// The key of a `key: value` line starting at `start`, and where its ':' is.
+        func key(on line: Line, at start: Int) -> (text: String, node: YAMLNode, colon: Int)? {
             guard startsPlainScalar(at: start, on: line),
                   case let (end, .colon(colon)) = plainScalarEnd(from: start, on: line, inFlow: false),
                   colon - start <= 1000 else { return nil }  // libyaml takes keys of at most 1024 characters
             let key = text(start, end)
-            return (key, scalar(key, .str, .plain, mark(line, start)), colon)
+            return (key, scalar(key, .plain, mark(line, start)), colon)
         }
 
         /// The value that starts at `start` and ends the line: a plain or quoted scalar, or a flow sequence.
-        func inlineValue(on line: Line, at start: Int) -> Node? {
-            let node: Node, end: Int
+        func inlineValue(on line: Line, at start: Int) -> YAMLNode? {
+            let node: YAMLNode, end: Int
             switch bytes[start] {
             case .openBracket:
                 guard let (sequence, after) = flowSequence(on: line, at: start) else { return nil }
@@ -156,7 +150,7 @@ enum SimpleYAML {
             default:
                 guard startsPlainScalar(at: start, on: line) else { return nil }
                 switch plainScalarEnd(from: start, on: line, inFlow: false) {
-                case let (last, .lineEnd), let (last, .comment): return scalar(text(start, last), .implicit, .plain, mark(line, start))
+                case let (last, .lineEnd), let (last, .comment): return scalar(text(start, last), .plain, mark(line, start))
                 default: return nil
                 }
             }
@@ -166,11 +160,11 @@ enum SimpleYAML {
         }
 
         /// `[a, 'b', "c"]` on one line; the node and the index just after its ']'.
-        func flowSequence(on line: Line, at start: Int) -> (Node, Int)? {
-            var items: [Node] = []
+        func flowSequence(on line: Line, at start: Int) -> (YAMLNode, Int)? {
+            var items: [YAMLNode] = []
             var index = skipSpaces(from: start + 1, to: line.end)
             if index < line.end, bytes[index] == .closeBracket {
-                return (sequence(items, mark(line, start)), index + 1)
+                return (.sequence(items, mark(line, start)), index + 1)
             }
             while index < line.end {
                 let after: Int
@@ -181,11 +175,11 @@ enum SimpleYAML {
                 } else {
                     guard startsPlainScalar(at: index, on: line),
                           case let (last, .flowIndicator(indicator)) = plainScalarEnd(from: index, on: line, inFlow: true) else { return nil }
-                    items.append(scalar(text(index, last), .implicit, .plain, mark(line, index)))
+                    items.append(scalar(text(index, last), .plain, mark(line, index)))
                     after = indicator
                 }
                 guard after < line.end else { return nil }
-                if bytes[after] == .closeBracket { return (sequence(items, mark(line, start)), after + 1) }
+                if bytes[after] == .closeBracket { return (.sequence(items, mark(line, start)), after + 1) }
                 guard bytes[after] == .comma else { return nil }
                 index = skipSpaces(from: after + 1, to: line.end)
             }
@@ -194,7 +188,7 @@ enum SimpleYAML {
 
         /// A single- or double-quoted scalar closed on its own line; the node and the index just
         /// after its closing quote.
-        func quotedScalar(on line: Line, at start: Int) -> (Node, Int)? {
+        func quotedScalar(on line: Line, at start: Int) -> (YAMLNode, Int)? {
             let quote = bytes[start]
             var unescaped: [UInt8] = []  // the text before `runStart`, filled only once an escape turns up
             var index = start + 1, runStart = index
@@ -211,7 +205,7 @@ enum SimpleYAML {
                     return nil
                 } else if byte == quote {
                     let string = runStart == start + 1 ? text(runStart, index) : String(decoding: unescaped + bytes[runStart..<index], as: UTF8.self)
-                    return (scalar(string, .str, quote == .singleQuote ? .singleQuoted : .doubleQuoted, mark(line, start)), index + 1)
+                    return (scalar(string, quote == .singleQuote ? .singleQuoted : .doubleQuoted, mark(line, start)), index + 1)
                 } else {
                     index += 1
                 }
@@ -221,14 +215,14 @@ enum SimpleYAML {
 
         /// A block sequence of `- item` lines at the indentation of `first`; each item a scalar, a
         /// flow sequence, or a block mapping whose first key stands on the item's line.
-        mutating func blockSequence(_ first: Line) -> Node? {
-            var items: [Node] = []
+        mutating func blockSequence(_ first: Line) -> YAMLNode? {
+            var items: [YAMLNode] = []
             var line = first
             while true {
                 take(line)
                 let start = skipSpaces(from: line.content + 1, to: line.end)
                 guard start < line.end, bytes[start] != .hash else { return nil }
-                let item: Node?
+                let item: YAMLNode?
                 if startsPlainScalar(at: start, on: line), case .colon = plainScalarEnd(from: start, on: line, inFlow: false).stop {
                     item = blockMapping(line, keyStart: start, isRoot: false)
                 } else {
@@ -239,7 +233,7 @@ enum SimpleYAML {
                 guard let following = contentLine(), following.indent == first.indent, isSequenceEntry(following) else { break }
                 line = following
             }
-            return sequence(items, mark(first, first.content))
+            return .sequence(items, mark(first, first.content))
         }
 
         /// Whether `line` is a `- item` line (or a bare '-', which `blockSequence` refuses).
@@ -318,23 +312,16 @@ enum SimpleYAML {
         private let counted = ColumnCount()
 
         /// Where `index` stands as Yams reports it: the line, and the column counted in characters from 1.
-        func mark(_ line: Line, _ index: Int) -> Mark {
+        func mark(_ line: Line, _ index: Int) -> YAMLNode.Mark {
             var (from, column) = (line.start, 1)
             if counted.lineStart == line.start, counted.index <= index { (from, column) = (counted.index, counted.column) }
             for byte in bytes[from..<index] where byte & 0xC0 != 0x80 { column += 1 }
             (counted.lineStart, counted.index, counted.column) = (line.start, index, column)
-            // Yams gives `Mark` no public initialiser; it is two `Int`s, line then column, as this tuple.
-            return unsafeBitCast((line.number, column), to: Mark.self)
+            return YAMLNode.Mark(line: line.number, column: column)
         }
 
-        /// A scalar node with its tag as Yams makes it: with the basic resolver and one constructor.
-        func scalar(_ string: String, _ tag: Tag.Name, _ style: Node.Scalar.Style, _ mark: Mark) -> Node {
-            .scalar(Node.Scalar(string, Tag(tag, .basic, constructor), style, mark))
-        }
-
-        /// A sequence node as Yams makes it, style `.any` like a mapping's.
-        func sequence(_ items: [Node], _ mark: Mark) -> Node {
-            .sequence(Node.Sequence(items, Tag(.implicit, .basic, constructor), .any, mark))
+        func scalar(_ string: String, _ style: YAMLNode.Style, _ mark: YAMLNode.Mark) -> YAMLNode {
+            .scalar(YAMLNode.Scalar(string: string, style: style, mark: mark))
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// How the bulletin looks, set in `site.yml` without touching templates: a logo, an accent colour,
 /// and a footer naming the issuing office, which the printed notice carries too.
@@ -30,7 +29,7 @@ public struct SiteLook: Sendable, Equatable {
     /// text) it is hard to read.
     static let minimumContrast = 4.5
 
-    static func logo(_ node: Node, reader: inout YAMLReader) -> Logo? {
+    static func logo(_ node: YAMLNode, reader: inout YAMLReader) -> Logo? {
         guard var path = reader.text(node, key: "logo") else { return nil }
         for prefix in ["Content/media/", "media/"] where path.hasPrefix(prefix) { path.removeFirst(prefix.count) }
         guard logoTypes.contains((path as NSString).pathExtension.lowercased()) else {
@@ -42,7 +41,7 @@ public struct SiteLook: Sendable, Equatable {
     }
 
     /// Reads `#1d5f8a`, `#18a` or `1d5f8a` as `#1d5f8a`, and warns when white text on it is hard to read.
-    static func accent(_ node: Node, reader: inout YAMLReader) -> String? {
+    static func accent(_ node: YAMLNode, reader: inout YAMLReader) -> String? {
         let example = "accent_color: \"#1d5f8a\""
         // Unquoted, `#1d5f8a` is a YAML comment and the value is empty.
         if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string.trimmingWhiteSpace) {
@@ -82,7 +81,7 @@ public struct SiteLook: Sendable, Equatable {
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     }
 
-    static func footer(_ node: Node, reader: inout YAMLReader) -> Footer? {
+    static func footer(_ node: YAMLNode, reader: inout YAMLReader) -> Footer? {
         guard node.mapping != nil else {
             reader.error("'footer' must list organisation, address and telephone, one per line", at: node,
                          hint: "such as\n      footer:\n        organisation: 某某街道办事处\n        telephone: 0571-12345678")

@@ -1,5 +1,3 @@
-import Yams
-
 /// The three indexes a case is filed under.
 public enum IndexKind: String, Sendable, CaseIterable {
     case districts, mechanisms, outcomes
@@ -79,7 +77,7 @@ public struct Vocabulary: Sendable {
                     term.slug = reader.slug(value)
                 case "aliases":
                     term.aliases = reader.textList(value, key: key) ?? []
-                    for (alias, node) in zip(term.aliases, value.sequence.map(Array.init) ?? [value]) { reader.checkName(alias, at: node) }
+                    for (alias, node) in zip(term.aliases, value.sequence ?? [value]) { reader.checkName(alias, at: node) }
                 case "description": term.description = reader.text(value, key: key)
                 default: break
                 }

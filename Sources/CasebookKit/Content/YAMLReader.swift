@@ -18,7 +18,7 @@ struct YAMLReader {
     }
 
     /// Parses `yaml`; a syntax error becomes a diagnostic and the result is nil.
-    mutating func compose(_ yaml: String) -> Node? {
+    mutating func compose(_ yaml: String) -> YAMLNode? {
         // Nearly all front matter is in the subset SimpleYAML reads, which has nothing for YAMLGuard
         // to refuse; only the rest pays for the guard and for Yams.
         if let node = SimpleYAML.compose(yaml) { return node }
@@ -28,7 +28,7 @@ struct YAMLReader {
         }
         do {
             // The encoding named, since Yams would otherwise read the environment on every parse.
-            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            return try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(YAMLNode.init)
         } catch let error as YamlError {
             log.add(diagnostic(for: error))
         } catch {
@@ -92,28 +92,27 @@ struct YAMLReader {
         return nil
     }
 
-    func location(of node: Node) -> (line: Int, column: Int) {
-        guard let mark = node.mark else { return (lineOffset + 1, 1) }
-        return (mark.line + lineOffset, mark.column)
+    func location(of node: YAMLNode) -> (line: Int, column: Int) {
+        (node.mark.line + lineOffset, node.mark.column)
     }
 
-    func sourceLocation(of node: Node) -> SourceLocation {
+    func sourceLocation(of node: YAMLNode) -> SourceLocation {
         let (line, column) = location(of: node)
         return file.location(line: line, column: column)
     }
 
-    mutating func error(_ message: Message, at node: Node, hint: Message? = nil) {
+    mutating func error(_ message: Message, at node: YAMLNode, hint: Message? = nil) {
         let (line, column) = location(of: node)
         log.add(file.error(message, line: line, column: column, hint: hint))
     }
 
-    mutating func warning(_ message: Message, at node: Node, hint: Message? = nil) {
+    mutating func warning(_ message: Message, at node: YAMLNode, hint: Message? = nil) {
         let (line, column) = location(of: node)
         log.add(file.warning(message, line: line, column: column, hint: hint))
     }
 
     /// The key–value pairs of a mapping node, in file order; anything else is an error.
-    mutating func pairs(of node: Node, what: Message) -> [(key: String, keyNode: Node, value: Node)] {
+    mutating func pairs(of node: YAMLNode, what: Message) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let mapping = node.mapping else {
             error("\(what) must be a mapping of `key: value` lines", at: node)
             return []
@@ -122,7 +121,7 @@ struct YAMLReader {
     }
 
     /// Warns about keys that are not among `known`, naming the nearest known key.
-    mutating func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], known: [String]) {
+    mutating func checkKeys(_ pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)], known: [String]) {
         for pair in pairs where !known.contains(pair.key) {
             let hint: Message = nearestWord(to: pair.key, in: known).map { "did you mean '\($0)'?" }
                 ?? "the keys Casebook reads here are: \(known.joined(separator: ", "))"
@@ -133,7 +132,7 @@ struct YAMLReader {
     /// A non-empty single-line-or-block text value.
     /// - Parameter allowNumber: accept an unquoted number; otherwise it is an error, as a title of
     ///   `2019` is far more often a slip than intended.
-    mutating func text(_ node: Node, key: String, allowNumber: Bool = false) -> String? {
+    mutating func text(_ node: YAMLNode, key: String, allowNumber: Bool = false) -> String? {
         guard let scalar = node.scalar else {
             if node.mapping != nil {
                 error("'\(key)' must be text, found a mapping (key: value lines)", at: node,
@@ -166,12 +165,12 @@ struct YAMLReader {
     }
 
     /// A list of texts; a single scalar counts as a one-item list.
-    mutating func textList(_ node: Node, key: String) -> [String]? {
-        let items: [Node]
+    mutating func textList(_ node: YAMLNode, key: String) -> [String]? {
+        let items: [YAMLNode]
         switch node {
         case .scalar: items = [node]
-        case .sequence(let sequence): items = Array(sequence)
-        default:
+        case .sequence(let sequence, _): items = sequence
+        case .mapping:
             error("'\(key)' must be a list, found a mapping (key: value lines)", at: node,
                   hint: "write a list as [a, b] or as lines starting with '- '")
             return nil
@@ -189,7 +188,7 @@ struct YAMLReader {
     }
 
     /// A `slug` value: lowercase ASCII letters, digits and hyphens, which is safe in any path.
-    mutating func slug(_ node: Node) -> String? {
+    mutating func slug(_ node: YAMLNode) -> String? {
         guard let slug = text(node, key: "slug", allowNumber: true) else { return nil }
         guard Slug.isValid(slug) else {
             let suggestion = Slug.make(from: slug)
@@ -223,7 +222,7 @@ struct YAMLReader {
     /// Whether `count` is at most `limit`; if not, the error `message` at `node`, such as
     /// `'title' has 150 characters, more than the 100 allowed` (made only then).
     @discardableResult
-    mutating func within(_ limit: Int, _ count: Int, at node: Node, _ message: @autoclosure () -> Message,
+    mutating func within(_ limit: Int, _ count: Int, at node: YAMLNode, _ message: @autoclosure () -> Message,
                          hint: @autoclosure () -> Message) -> Bool {
         guard count > limit else { return true }
         error(message(), at: node, hint: hint())
@@ -232,14 +231,14 @@ struct YAMLReader {
 
     /// An error when the district, mechanism or outcome name (or alias) `name`, written at `node`,
     /// is longer than a name may be.
-    mutating func checkName(_ name: String, at node: Node) {
+    mutating func checkName(_ name: String, at node: YAMLNode) {
         let shown = name.count > 12 ? name.prefix(12) + "…" : Substring(name)
         within(ContentLimits.nameLength, name.count, at: node,
                "the name '\(shown)' has \(name.count) characters, more than the \(ContentLimits.nameLength) allowed",
                hint: "use a shorter name; a longer description can go in Content/vocabularies/")
     }
 
-    mutating func bool(_ node: Node, key: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
         switch node.scalar?.string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
