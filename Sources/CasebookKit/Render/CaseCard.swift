@@ -57,10 +57,11 @@ final class CaseCard: TemplateContext, Sendable {
 /// it with `{{{html}}}`; the card's own fields are there too.
 struct ListedCard: TemplateContext, Sendable {
     let card: CaseCard
-    let html: String
+    /// UTF-8, as the template renders it.
+    let html: [UInt8]
 
     func value(_ key: TemplateKey) -> TemplateValue? {
-        key == .html ? .text(html) : card.value(key)
+        key == .html ? .bytes(html) : card.value(key)
     }
 }
 

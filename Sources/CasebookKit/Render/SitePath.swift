@@ -42,7 +42,12 @@ public enum SitePath {
 
     /// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"`…
     public static func rootPrefix(of page: String) -> String {
-        String(repeating: "../", count: page.split(separator: "/").count - 1)
+        String(repeating: "../", count: depth(of: page))
+    }
+
+    /// How many folders down from the output root `page` stands: the number of `/` in its path.
+    static func depth(of page: String) -> Int {
+        page.utf8.count { $0 == UInt8(ascii: "/") }
     }
 
     /// The link from page `from` to file `to`, both given from the output root.

@@ -39,7 +39,7 @@ final class SiteRenderer: Sendable {
     /// are reported, so a link to one is not reported again.
     private let unreadPages: Set<String>
     /// Each card's HTML by root prefix and case.
-    private let cardHTML = Memo<AtDepth, String>()
+    private let cardHTML = Memo<CardAtDepth, [UInt8]>()
     /// The layout specialized for each template and root prefix.
     private let layouts = Memo<AtDepth, SpecializedTemplate>()
 
@@ -185,13 +185,14 @@ final class SiteRenderer: Sendable {
                               pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) })
     }
 
-    /// Case `id`'s card for a list on `page`, its HTML rendered once per depth.
+    /// Case `id`'s card for a list on `page`, its HTML rendered once per depth: a list of ten
+    /// thousand cards finds each by two numbers.
     func listed(_ id: Int, on page: String) -> ListedCard {
-        let root = SitePath.rootPrefix(of: page)
-        let html = cardHTML.value(for: AtDepth(name: "\(id)", root: root)) {
+        let html = cardHTML.value(for: CardAtDepth(id: id, depth: SitePath.depth(of: page))) {
             var bytes: [UInt8] = []
-            templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: card(id)), into: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
+            templates.library.render("partials/case-card", CardFrame(root: SitePath.rootPrefix(of: page), t: stringTable, card: card(id)),
+                                     into: &bytes)
+            return bytes
         }
         return ListedCard(card: card(id), html: html)
     }
@@ -370,8 +371,14 @@ struct TermSummary: TemplateContext, Sendable {
     }
 }
 
-/// A template, or a case's card (by its number), at the depth of one root prefix.
+/// A template at the depth of one root prefix.
 private struct AtDepth: Hashable {
     let name: String
     let root: String
+}
+
+/// A case's card, by the case's number, at a depth of the output's folders.
+private struct CardAtDepth: Hashable {
+    let id: Int
+    let depth: Int
 }
