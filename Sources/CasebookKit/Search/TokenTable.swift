@@ -20,17 +20,17 @@ struct TokenTable<Value> {
 
     /// An empty table with room for about `expected` keys before it grows.
     init(empty: Value, expected: Int = 0) {
-        let capacity = max(16, (2 * expected).nextPowerOf2)
+        let capacity = TokenHash.capacity(for: expected)
         slots = Array(repeating: Slot(key: 0, value: empty), count: capacity)
         self.empty = empty
-        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        shift = TokenHash.shift(for: capacity)
     }
 
     /// The slot of `key`, which is added with the empty value if it is new.
     private mutating func slot(of key: UInt64) -> Int {
         precondition(key != 0, "0 marks an empty slot")
         let mask = slots.count - 1
-        var slot = home(of: key)
+        var slot = TokenHash.home(of: key, shift: shift)
         while slots[slot].key != key {
             if slots[slot].key == 0 {
                 if 2 * (count + 1) > slots.count {
@@ -60,7 +60,7 @@ struct TokenTable<Value> {
     /// The value of `key`, nil if it has none.
     subscript(key: UInt64) -> Value? {
         let mask = slots.count - 1
-        var slot = home(of: key)
+        var slot = TokenHash.home(of: key, shift: shift)
         while slots[slot].key != 0 {
             if slots[slot].key == key { return slots[slot].value }
             slot = (slot + 1) & mask
@@ -86,13 +86,6 @@ struct TokenTable<Value> {
         return mapped
     }
 
-    /// The golden-ratio multiplier spreads neighbouring keys (a run of characters, a pair and its
-    /// mirror) over the table; folding the high half in first lets word keys, whose letters sit
-    /// in the high bytes, reach every slot.
-    private func home(of key: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((key ^ key &>> 32) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-    }
-
     /// Twice the slots, each key moved to its place among them.
     private mutating func grow() {
         let old = slots
@@ -103,6 +96,24 @@ struct TokenTable<Value> {
 
 extension TokenTable: Sendable where Value: Sendable {}
 extension TokenTable.Slot: Sendable where Value: Sendable {}
+
+/// How the tables of token keys (`TokenTable`, `SearchIndex.TallyTable`) size themselves and
+/// place a key.
+enum TokenHash {
+    /// Slots for about `expected` keys, at most half of them taken: a power of two.
+    static func capacity(for expected: Int) -> Int { max(16, (2 * expected).nextPowerOf2) }
+
+    /// 64 less the bits of a slot number of a table of `capacity` slots.
+    static func shift(for capacity: Int) -> UInt64 { UInt64(64 - capacity.trailingZeroBitCount) }
+
+    /// The slot where looking for `key` starts. The golden-ratio multiplier spreads neighbouring
+    /// keys (a run of characters, a pair and its mirror) over the table; folding the high half in
+    /// first lets word keys, whose letters sit in the high bytes, reach every slot.
+    @inline(__always)
+    static func home(of key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key ^ key &>> 32) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+}
 
 private extension Int {
     /// The least power of two not below this number.
