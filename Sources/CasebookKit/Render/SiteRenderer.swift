@@ -27,7 +27,8 @@ final class SiteRenderer: Sendable {
     let frontMatterPrint: UInt64
     /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
     private let trailPrints: [[String]: UInt64]
-    /// The fingerprint of each case's district trail.
+    /// Each case's district trail, shared by the cases of one place, and its fingerprint.
+    let caseTrails: [[Link]]
     let caseTrailPrints: [UInt64]
     let stringTable: StringTable
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
@@ -67,13 +68,16 @@ final class SiteRenderer: Sendable {
         // parents among the nodes: the cases are reached from the tree, without looking up the
         // names of each (hashing Chinese names is slow).
         var trailPrints: [[String]: UInt64] = [:]
-        var caseTrailPrints = Array(repeating: Self.trailPrint([], in: index.districts), count: index.cases.count)
+        var caseTrails = Array(repeating: [Link](), count: index.cases.count)
+        var caseTrailPrints = Array(repeating: Self.trailPrint(of: []), count: index.cases.count)
         for node in index.districts.allNodes {
-            let print = Self.trailPrint(node.path, in: index.districts)
+            let trail = Self.districtTrail(node.path, in: index.districts)
+            let print = Self.trailPrint(of: trail)
             trailPrints[node.path] = print
-            for id in node.caseIDs { caseTrailPrints[id] = print }
+            for id in node.caseIDs { (caseTrails[id], caseTrailPrints[id]) = (trail, print) }
         }
         self.trailPrints = trailPrints
+        self.caseTrails = caseTrails
         self.cardPrints = Self.cardPrints(index)
         self.caseTrailPrints = caseTrailPrints
         let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
@@ -214,12 +218,12 @@ final class SiteRenderer: Sendable {
     }
 
     private static func trailPrint(_ path: [String], known: [[String]: UInt64], in districts: DistrictTree) -> UInt64 {
-        known[path] ?? trailPrint(path, in: districts)
+        known[path] ?? trailPrint(of: districtTrail(path, in: districts))
     }
 
-    private static func trailPrint(_ path: [String], in districts: DistrictTree) -> UInt64 {
+    private static func trailPrint(of trail: [Link]) -> UInt64 {
         var print = Fingerprint()
-        for link in districtTrail(path, in: districts) { print.add(link.fingerprint) }
+        for link in trail { print.add(link.fingerprint) }
         return print.value
     }
 

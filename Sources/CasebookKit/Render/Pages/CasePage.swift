@@ -41,7 +41,7 @@ struct CasePage: SitePage {
         let neighbour = { (other: Int) -> Link? in
             site.index.cases.indices.contains(other) ? Link(name: site.index.cases[other].title, path: site.casePath(other)) : nil
         }
-        let context = Content(card: card, summary: study.summary, breadcrumb: site.districtTrail(study.district),
+        let context = Content(card: card, summary: study.summary, breadcrumb: site.caseTrails[id],
                               figures: study.figures.map(FigureCard.init), body: body.html, source: study.source,
                               sourceURL: study.sourceURL, related: site.index.related[id].map { site.listed($0, on: card.path) },
                               previous: neighbour(id - 1), next: neighbour(id + 1))
