@@ -141,6 +141,29 @@ import Testing
         #expect(!Fixture.exists("Public/cases/added.html", in: root))
     }
 
+    /// The output is the build's own: what someone puts in it goes at the next build, as a build
+    /// from scratch drops it, and does not come back at the build after, which starts from the
+    /// version that still held it. (What is put at the top of the output changes the output
+    /// folder itself, and the next build is made from scratch.)
+    @Test func whatIsPutInTheOutputGoesAtTheNextBuildAndStaysGone() throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/charging.md", in: root)
+        try SiteBuilder(root: root).build()
+        try Fixture.write(text + "\n一段。\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        try Fixture.write("我的笔记", to: "Public/cases/notes.txt", in: root)
+        try Fixture.write("另一份", to: "Public/districts/mine/deep/file.txt", in: root)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Public/assets/empty/inner"), withIntermediateDirectories: true)
+        for edit in ["两段。", "三段。"] {
+            try Fixture.write(text + "\n\(edit)\n", to: "Content/cases/charging.md", in: root)
+            let report = try expectSameAsFullBuild(root)
+            #expect(steps(report).contains("render and write changes"))
+            for path in ["Public/cases/notes.txt", "Public/districts/mine", "Public/assets/empty"] {
+                #expect(!Fixture.exists(path, in: root), "\(path)")
+            }
+        }
+    }
+
     /// The file at `path` in the output: a file written again is a new one, so its number changes.
     func fileNumber(_ path: String, in root: URL) throws -> Int? {
         try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("Public/\(path)").path)[.systemFileNumber] as? Int

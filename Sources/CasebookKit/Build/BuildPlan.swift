@@ -73,11 +73,6 @@ enum BuildPlan {
         cache?.outputs[path]
     }
 
-    /// Outputs of the last build that this one does not make: files to remove.
-    func obsolete(keeping outputs: [String: BuildCache.CachedOutput]) -> [String] {
-        (cache?.outputs.keys.filter { outputs[$0] == nil } ?? []).sorted()
-    }
-
     /// Assets and media, which only a full build copies.
     var copiesStaticFiles: Bool { cache == nil }
 

@@ -242,7 +242,9 @@ public struct SiteBuilder: Sendable {
                 throw error
             }
             outputs = collected.outputs
-            for path in plan.obsolete(keeping: outputs) { try folder.remove(path) }
+            // A version made from an earlier one: without the files this one does not make. A
+            // folder made from scratch holds no others.
+            if folder.replacing { try folder.removeEverything(except: Set(outputs.keys)) }
             var cache = BuildCache(tool: BuildCache.toolIdentity, options: options, inputs: stamps, generation: folder.generation,
                                    cases: site.content.caseFiles, outputs: outputs,
                                    searchOrder: site.index.cases.map { .init(path: $0.sourcePath, sourceHash: $0.sourceHash) },

@@ -231,17 +231,8 @@ public struct SiteWriter: Sendable {
     private static func entriesBelow(_ folder: URL) -> [String] {
         var files: [String] = []
         func walk(_ relative: String) {
-            guard let stream = opendir(relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path) else { return }
-            defer { closedir(stream) }
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name == "." || name == ".." { continue }
+            for (name, isFolder) in folderEntries(relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path) ?? [] {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                    var status = stat()
-                    isFolder = lstat(folder.appendingPathComponent(path).path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-                }
                 if isFolder { walk(path) } else { files.append(path) }
             }
         }
@@ -305,13 +296,35 @@ public struct SiteWriter: Sendable {
             try write(path, [UInt8](try Data(contentsOf: source)))
         }
 
-        /// Removes a file that the new version no longer has, and the folders it leaves empty,
-        /// as a build from scratch would not make them. Only once no file is being written: a
-        /// folder removed between the making of a file's folders and its writing fails that write.
-        func remove(_ path: String) throws {
-            try removeFile(path)
-            try removeFoldersLeftEmpty(by: path)
-            note(path)
+        /// Removes every file but the marker and those of `keeping`, and the folders that hold
+        /// none of them: in a version made from an earlier one, the files that version had and
+        /// this one has not, and anything someone put in the output (which a build from scratch
+        /// would not carry over either). Only once no file is being written: a folder removed
+        /// between the making of a file's folders and its writing fails that write.
+        func removeEverything(except keeping: Set<String>) throws {
+            /// Whether the folder at `relative` is left empty.
+            func clear(_ relative: String) throws -> Bool {
+                guard let entries = folderEntries(basePath + relative) else { throw FileError(basePath + relative, code: errno) }
+                var isEmpty = true
+                for (name, isFolder) in entries {
+                    let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                    if isFolder {
+                        guard try clear(path) else {
+                            isEmpty = false
+                            continue
+                        }
+                        guard rmdir(basePath + path) == 0 else { throw FileError(basePath + path, code: errno) }
+                        lock.withLock { _ = made.remove(path) }
+                    } else if keeping.contains(path) || path == SiteWriter.markerName {
+                        isEmpty = false
+                    } else {
+                        try removeFile(path)
+                        note(path)
+                    }
+                }
+                return isEmpty
+            }
+            _ = try clear("")
         }
 
         /// Removes the file at `path` if there is one. A file that stays (a folder the user may not
@@ -640,15 +653,27 @@ struct FileError: Error {
 
 /// Whether `path` is a folder that holds nothing.
 private func isEmptyFolder(_ path: String) -> Bool {
-    guard let stream = opendir(path) else { return false }
+    folderEntries(path)?.isEmpty == true
+}
+
+/// The names in the folder at `path`, and whether each is a folder (a link is not); nil when it
+/// cannot be read. All are read before any is acted on: a folder changed while it is read may
+/// be listed with names missing.
+private func folderEntries(_ path: String) -> [(name: String, isFolder: Bool)]? {
+    guard let stream = opendir(path) else { return nil }
     defer { closedir(stream) }
+    var entries: [(name: String, isFolder: Bool)] = []
     while let entry = readdir(stream) {
-        let isDot = withUnsafeBytes(of: entry.pointee.d_name) { name in
-            name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        if name == "." || name == ".." { continue }
+        var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+        if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+            var status = stat()
+            isFolder = lstat(path + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
         }
-        if !isDot { return false }
+        entries.append((name, isFolder))
     }
-    return true
+    return entries
 }
 
 /// An exclusive `flock` on a folder, held until `release` (or the process ends).
