@@ -71,11 +71,13 @@ struct TemplateRenderer {
         inclusionsInKeptNodes = inclusions - position.inclusions
     }
 
+    /// Each node is rendered where it stands in `nodes`, borrowed rather than copied out (a retain
+    /// and a release for every node of every page).
     mutating func render(_ nodes: [TemplateNode], into output: inout [UInt8]) {
-        for node in nodes { render(node, into: &output) }
+        for index in nodes.indices { render(nodes[index], into: &output) }
     }
 
-    mutating func render(_ node: TemplateNode, into output: inout [UInt8]) {
+    mutating func render(_ node: borrowing TemplateNode, into output: inout [UInt8]) {
         switch node {
         case .text(let text):
             append(text, to: &output)
