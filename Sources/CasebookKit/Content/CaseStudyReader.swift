@@ -46,8 +46,8 @@ public enum CaseStudyReader {
                 guard let title = reader.text(value, key: key) else { break }
                 study.title = title
                 found.insert(key)
-                reader.within(ContentLimits.titleLength, title.count, at: value,
-                              "'title' has \(title.count) characters, more than the \(ContentLimits.titleLength) allowed",
+                reader.within(ContentLimits.titleLength, charactersOf: title, at: value,
+                              { "'title' has \($0) characters, more than the \(ContentLimits.titleLength) allowed" },
                               hint: "keep the title short; the rest belongs in 'summary' or the body")
             case "date":
                 guard let text = reader.text(value, key: key, allowNumber: true) else { break }
@@ -81,8 +81,8 @@ public enum CaseStudyReader {
                 found.insert(key)
             case "summary":
                 study.summary = reader.text(value, key: key)
-                reader.within(ContentLimits.summaryLength, study.summary?.count ?? 0, at: value,
-                              "'summary' has \(study.summary?.count ?? 0) characters, more than the \(ContentLimits.summaryLength) allowed",
+                reader.within(ContentLimits.summaryLength, charactersOf: study.summary ?? "", at: value,
+                              { "'summary' has \($0) characters, more than the \(ContentLimits.summaryLength) allowed" },
                               hint: "a summary is one or two sentences; the rest belongs in the body")
             case "source": study.source = reader.text(value, key: key)
             case "source_url":

@@ -9,9 +9,14 @@ struct FrontMatter {
 
     /// Splits at the first line that is exactly `---` after the opening `---` line. The text has
     /// been through `SourceReader.decode`: no byte order mark, LF line breaks.
-    /// Scans bytes rather than searching strings: it runs once per case and must stay cheap.
+    /// Scans the text's own UTF-8 bytes, not copied, rather than searching strings: it runs once
+    /// per case and must stay cheap.
     static func split(_ file: SourceFile) throws(Diagnostic) -> FrontMatter {
-        let bytes = Array(file.text.utf8)
+        var text = file.text
+        return try text.withUTF8 { bytes in Result { () throws(Diagnostic) in try split(file, bytes) } }.get()
+    }
+
+    private static func split(_ file: SourceFile, _ bytes: UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> FrontMatter {
         guard isDelimiterLine(bytes, from: 0) != nil else { throw missingOpening(file, bytes) }
         var lineStart = lineEnd(bytes, from: 0) + 1
         var line = 2
@@ -37,7 +42,7 @@ struct FrontMatter {
     static let example: Message = "begin the file with front matter between two '---' lines, such as: ---, title: …, date: 2019-11-20, district: …, mechanisms: […], outcomes: […], ---"
 
     /// Why a file does not open with `---`: it is empty, its front matter is further down, or it has none.
-    private static func missingOpening(_ file: SourceFile, _ bytes: [UInt8]) -> Diagnostic {
+    private static func missingOpening(_ file: SourceFile, _ bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
             return file.error("the file is empty", line: 1, hint: example)
         }
@@ -54,7 +59,7 @@ struct FrontMatter {
     }
 
     /// Whether the line at `start` begins `key:`, as the first line of front matter does.
-    private static func startsWithKey(_ bytes: [UInt8], from start: Int) -> Bool {
+    private static func startsWithKey(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
         while index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index]) || bytes[index] == UInt8(ascii: "_") {
             index += 1
@@ -63,14 +68,14 @@ struct FrontMatter {
     }
 
     /// The index of the line break ending the line that starts at `start` (or the end of the bytes).
-    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
         return index
     }
 
     /// If the line at `start` is `---` (trailing spaces and CR allowed), the index of its line break.
-    private static func isDelimiterLine(_ bytes: [UInt8], from start: Int) -> Int? {
+    private static func isDelimiterLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let end = lineEnd(bytes, from: start)
         var content = bytes[start..<end]
         while let last = content.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\r") || last == UInt8(ascii: "\t") {

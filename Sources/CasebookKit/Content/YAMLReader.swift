@@ -229,13 +229,23 @@ struct YAMLReader {
         return false
     }
 
+    /// Whether `text` has at most `limit` characters; if not, the error `message(count)` at
+    /// `node`. Characters are counted only for a text of more than `limit` bytes, which is slow
+    /// for Chinese text and needless below: no text has more characters than bytes.
+    @discardableResult
+    mutating func within(_ limit: Int, charactersOf text: String, at node: YAMLNode, _ message: (Int) -> Message,
+                         hint: @autoclosure () -> Message) -> Bool {
+        guard text.utf8.count > limit else { return true }
+        let count = text.count
+        return within(limit, count, at: node, message(count), hint: hint())
+    }
+
     /// An error when the district, mechanism or outcome name (or alias) `name`, written at `node`,
     /// is longer than a name may be.
     mutating func checkName(_ name: String, at node: YAMLNode) {
-        let shown = name.count > 12 ? name.prefix(12) + "…" : Substring(name)
-        within(ContentLimits.nameLength, name.count, at: node,
-               "the name '\(shown)' has \(name.count) characters, more than the \(ContentLimits.nameLength) allowed",
-               hint: "use a shorter name; a longer description can go in Content/vocabularies/")
+        within(ContentLimits.nameLength, charactersOf: name, at: node, { count in
+            "the name '\(count > 12 ? name.prefix(12) + "…" : Substring(name))' has \(count) characters, more than the \(ContentLimits.nameLength) allowed"
+        }, hint: "use a shorter name; a longer description can go in Content/vocabularies/")
     }
 
     mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
