@@ -51,18 +51,28 @@ enum CaseTables {
 
     /// RFC 4180 CSV with a byte order mark, so spreadsheet software reads it as UTF-8.
     static func csv(_ cases: [CaseStudy]) -> RenderedFile {
-        var rows = [csvColumns]
+        // Written as bytes, row by row, rather than joined from strings.
+        var out = Array("\u{FEFF}".utf8)
+        out.reserveCapacity(cases.count * 512)
+        func row(_ cells: [String]) {
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: csvCell(cell).utf8)
+            }
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        row(csvColumns)
         for study in cases {
             let figures = study.figures.map { figure in
                 "\(figure.label) \(figure.before.map { "\($0) → " } ?? "")\(figure.value)\(figure.unit.map { " \($0)" } ?? "")"
             }
-            rows.append([study.slug, study.title, study.date.description, study.district.first ?? "",
-                         study.district.count > 1 ? study.district[1] : "", study.district.joined(separator: " / "),
-                         study.mechanisms.joined(separator: "; "), study.outcomes.joined(separator: "; "),
-                         study.summary ?? "", study.source ?? "", study.sourceURL ?? "", SitePath.casePage(study.slug),
-                         figures.joined(separator: "; ")])
+            row([study.slug, study.title, study.date.description, study.district.first ?? "",
+                 study.district.count > 1 ? study.district[1] : "", study.district.joined(separator: " / "),
+                 study.mechanisms.joined(separator: "; "), study.outcomes.joined(separator: "; "),
+                 study.summary ?? "", study.source ?? "", study.sourceURL ?? "", SitePath.casePage(study.slug),
+                 figures.joined(separator: "; ")])
         }
-        return RenderedFile(path: csvPath, text: "\u{FEFF}" + rows.map { $0.map(csvCell).joined(separator: ",") + "\r\n" }.joined())
+        return RenderedFile(path: csvPath, bytes: out)
     }
 
     /// Quotes a cell when it needs it. A cell that a spreadsheet would run as a formula
