@@ -163,6 +163,21 @@ import Testing
 @Suite struct MarkdownTests {
     let safe = MarkdownRenderer()
 
+    /// The plain text's end is trimmed as bytes where it can be: always as `Character` trims it,
+    /// white space that joins a mark or follows a prepended one included.
+    @Test func thePlainTextIsTrimmedAsCharactersAre() {
+        let pieces = ["充", "。", "a", " ", "\n", "\t", "\r\n", "\u{3000}", "\u{A0}", "\u{301}", "\u{600}", "‼", "\u{200D}",
+                      "👍", "\u{1F3FB}", "\u{FF09}", "\u{2028}", "\u{85}", "é", ""]
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var expected = text
+            while expected.last?.isWhitespace == true { expected.removeLast() }
+            let trimmed = MarkdownRenderer.trimmingWhiteSpaceAtEnd(Array(text.utf8))
+            #expect(trimmed == Array(expected.utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func rendersCommonMark() {
         #expect(safe.render("# 标题\n\n*强调*", resolve: { _ in .keep }).htmlText == "<h1>标题</h1>\n<p><em>强调</em></p>\n")
     }
@@ -195,7 +210,7 @@ import Testing
         }
         #expect(rendered.htmlText == "<p>见<a href=\"other.html#jieguo\">另一个</a>和<a href=\"https://example.org/a.md\">外链</a></p>\n<p><img src=\"../media/a.png\" alt=\"图\" /></p>\n")
         #expect(rendered.broken.isEmpty)
-        #expect(rendered.text == "见另一个和外链\n图")
+        #expect(rendered.plainText == "见另一个和外链\n图")
         #expect(seen.map(\.isImage) == [false, false, true])
     }
 

@@ -15,7 +15,7 @@ import Testing
     }
 
     static func document(_ body: String) -> SearchIndex.Document {
-        SearchIndex.Document(title: "", path: "", place: "", date: "", fields: [], body: body)
+        SearchIndex.Document(title: "", path: "", place: "", date: "", fields: [], body: Array(body.utf8))
     }
 
     /// The postings as the build cache keeps them and gives them back.
@@ -41,7 +41,7 @@ import Testing
         for (number, id) in ids.enumerated() {
             // A new body, a body with more added, and one with a character no other case has.
             let body = Self.body(using: &random)
-            documents[id].body = [body, documents[id].body + body, body + String(Unicode.Scalar(0x9000 + UInt32(id))!)][number % 3]
+            documents[id].bodyText = [body, documents[id].bodyText + body, body + String(Unicode.Scalar(0x9000 + UInt32(id))!)][number % 3]
         }
         patched.replace(ids.map { ($0, SearchIndex.Weights(documents[$0])) })
         let after = SearchIndex.Postings(weighing: documents)

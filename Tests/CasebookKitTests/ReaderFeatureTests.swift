@@ -31,8 +31,8 @@ import Testing
 
     @Test func postingsArePackedGapsWithWeightCodes() throws {
         let (files, shardCount, _) = SearchIndex.files([
-            .init(title: "时间银行", path: "cases/a.html", place: "甲", date: "2020年1月1日", fields: [("时间银行", 8)], body: "志愿服务"),
-            .init(title: "楼长", path: "cases/b.html", place: "乙", date: "2019年1月1日", fields: [("楼长", 8)], body: "时间银行 时间银行"),
+            .init(title: "时间银行", path: "cases/a.html", place: "甲", date: "2020年1月1日", fields: [("时间银行", 8)], body: Array("志愿服务".utf8)),
+            .init(title: "楼长", path: "cases/b.html", place: "乙", date: "2019年1月1日", fields: [("楼长", 8)], body: Array("时间银行 时间银行".utf8)),
         ])
         #expect(shardCount == 1)
         let shard = try #require(files.first { $0.path == "search/shard-0.js" })
@@ -58,7 +58,7 @@ import Testing
     @Test func caseTextsAreCompressedInChunksThatInflateToJSON() throws {
         let documents = (0..<(SearchIndex.chunkSize + 1)).map { n in
             SearchIndex.Document(title: "案例\(n)", path: "cases/c\(n).html", place: "甲", date: "2020年1月\(n + 1)日",
-                                 fields: [("案例\(n)", 8)], body: "正文</script>\(n)")
+                                 fields: [("案例\(n)", 8)], body: Array("正文</script>\(n)".utf8))
         }
         let (files, _, _) = SearchIndex.files(documents)
         let first = try #require(files.first { $0.path == "search/text-0.js" })
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func plainTextDropsMarkupAndRawHTML() {
-        let text = MarkdownRenderer().render("## 做法\n\n居民**商量**后装了[充电桩](x.md)。\n<b>原始</b>\n\n- 一\n- 二\n", resolve: { _ in .keep }).text
+        let text = MarkdownRenderer().render("## 做法\n\n居民**商量**后装了[充电桩](x.md)。\n<b>原始</b>\n\n- 一\n- 二\n", resolve: { _ in .keep }).plainText
         #expect(text == "做法\n居民商量后装了充电桩。 原始\n一\n二")
     }
 }

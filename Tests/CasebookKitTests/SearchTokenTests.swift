@@ -57,7 +57,7 @@ import Testing
         for _ in 0..<300 {
             let fields = (0..<5).map { _ in (text: Self.randomText(using: &random), weight: [8, 4, 2, 1].randomElement(using: &random)!) }
             let document = SearchIndex.Document(title: "", path: "", place: "", date: "", fields: fields,
-                                                body: (0..<4).map { _ in Self.randomText(using: &random) }.joined(separator: "充电"))
+                                                body: Array((0..<4).map { _ in Self.randomText(using: &random) }.joined(separator: "充电").utf8))
             let weights = SearchIndex.Weights(document)
             var weighed: [[UInt8]: UInt8] = [:]
             for (key, weight) in weights.keyed { weighed[Array(SearchIndex.Token.text(of: key).utf8)] = weight }
@@ -143,7 +143,7 @@ import Testing
     /// The weighing as it was: count per field, at most three times the field's weight, cap the sum.
     static func referenceWeights(_ document: SearchIndex.Document) -> [[UInt8]: UInt8] {
         var totals: [[UInt8]: Int] = [:]
-        for (text, weight) in document.fields + [(document.body, 1)] {
+        for (text, weight) in document.fields + [(document.bodyText, 1)] {
             var counts: [[UInt8]: Int] = [:]
             for token in bytes(referenceTokens(in: text)) { counts[token, default: 0] += 1 }
             for (token, count) in counts { totals[token, default: 0] += weight * min(count, 3) }

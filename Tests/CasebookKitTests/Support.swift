@@ -215,4 +215,14 @@ struct SeededRandom: RandomNumberGenerator {
 extension MarkdownRenderer.Rendered {
     /// The HTML as a string, for comparing with what a test expects.
     var htmlText: String { String(decoding: html, as: UTF8.self) }
+    /// The plain text as a string.
+    var plainText: String { String(decoding: text, as: UTF8.self) }
+}
+
+extension SearchIndex.Document {
+    /// The body as a string, for tests that write and change it as one.
+    var bodyText: String {
+        get { String(decoding: body, as: UTF8.self) }
+        set { body = Array(newValue.utf8) }
+    }
 }

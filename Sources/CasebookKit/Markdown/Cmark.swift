@@ -53,9 +53,9 @@ public struct MarkdownRenderer: Sendable {
     public struct Rendered: Sendable {
         /// UTF-8, as cmark writes it: pages take it as bytes, with no string made of it.
         public var html: [UInt8]
-        /// Without markup: blocks end with a line break, raw HTML is left out (as the safe renderer
-        /// leaves it out), and trailing white space is trimmed.
-        public var text: String
+        /// Without markup, as UTF-8: blocks end with a line break, raw HTML is left out (as the
+        /// safe renderer leaves it out), and trailing white space is trimmed.
+        public var text: [UInt8]
         public var broken: [BrokenReference]
     }
 
@@ -63,7 +63,7 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameter resolve: called for each link and image destination; may rewrite or reject it.
     public func render(_ markdown: String, resolve: (Reference) -> Resolution) -> Rendered {
         let options = unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        guard let document = Self.parse(markdown, options: options) else { return Rendered(html: [], text: "", broken: []) }
+        guard let document = Self.parse(markdown, options: options) else { return Rendered(html: [], text: [], broken: []) }
         defer { cmark_node_free(document) }
 
         var broken: [BrokenReference] = []
@@ -108,8 +108,7 @@ public struct MarkdownRenderer: Sendable {
             default: break
             }
         }
-        var plain = String(decoding: text, as: UTF8.self)
-        while plain.last?.isWhitespace == true { plain.removeLast() }
+        let plain = Self.trimmingWhiteSpaceAtEnd(text)
         guard let rendered = cmark_render_html(document, options) else { return Rendered(html: [], text: plain, broken: broken) }
         defer { free(rendered) }
         var html: [UInt8] = []
@@ -153,6 +152,37 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Appends a C string's bytes.
+    /// `text` (UTF-8) without the characters at its end that are white space, as `Character`
+    /// tells them, without a string made of the whole text. The white space ASCII has is dropped
+    /// as bytes: each such byte is a character of its own unless it follows a prepended mark,
+    /// which no common text ends in. When what is left ends in a Han character or in common
+    /// punctuation, no character that ends there can be white space, so trimming is done; any
+    /// other end is trimmed as characters, on a string of the text.
+    static func trimmingWhiteSpaceAtEnd(_ text: [UInt8]) -> [UInt8] {
+        var end = text.count
+        while end > 0, [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20].contains(text[end - 1]) { end -= 1 }
+        guard end > 0 else { return [] }
+        var start = end - 1
+        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+        var decoder = UTF8()
+        var last = text[start..<end].makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&last), scalar.isASCII || endsNoWhiteSpace(scalar) {
+            return Array(text[..<end])
+        }
+        var string = String(decoding: text, as: UTF8.self)
+        while string.last?.isWhitespace == true { string.removeLast() }
+        return Array(string.utf8)
+    }
+
+    /// Han characters and the common punctuation of Chinese text: none is white space, a mark
+    /// that joins the character before, or a prepended one.
+    private static func endsNoWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3001...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2010...0x2027, 0x2030...0x205E: true
+        default: false
+        }
+    }
+
     private static func append(_ literal: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
         literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
             bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))

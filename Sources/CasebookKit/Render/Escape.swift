@@ -33,44 +33,53 @@ enum Escape {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `json(_:markup:)` appended to `out` as UTF-8, for data built as bytes. What needs escaping is
-    /// ASCII or one of four other scalars, so the loop reads bytes and copies the runs between.
+    /// `json(_:markup:)` appended to `out` as UTF-8, for data built as bytes.
     static func json(_ text: String, markup: Bool = true, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + text.utf8.count + 2)
+        out.append(UInt8(ascii: "\""))
+        jsonCharacters(text, markup: markup, into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// What stands between the quotes of `json(_:markup:)`: texts written one after another make
+    /// the literal of the texts joined.
+    static func jsonCharacters(_ text: String, markup: Bool = true, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count + 2)
-            out.append(UInt8(ascii: "\""))
-            var copied = 0, position = 0
-            jsonStarts.withUnsafeBufferPointer { starts in
-                while position < bytes.count {
-                    // Bytes that cannot start an escaped scalar are passed over a byte at a time:
-                    // no continuation byte can, so a Chinese character is three quick steps.
-                    guard starts[Int(bytes[position])] else {
-                        position += 1
-                        continue
-                    }
-                    guard let (scalar, length) = escaped(bytes, at: position, markup: markup) else {
-                        position += 1
-                        continue
-                    }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
-                    out.append(UInt8(ascii: "\\"))
-                    switch scalar {
-                    case "\"", "\\": out.append(UInt8(scalar.value))
-                    case "\n": out.append(UInt8(ascii: "n"))
-                    case "\r": out.append(UInt8(ascii: "r"))
-                    case "\t": out.append(UInt8(ascii: "t"))
-                    default:
-                        out.append(UInt8(ascii: "u"))
-                        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift) & 0xF)]) }
-                    }
-                    position += length
-                    copied = position
+        text.withUTF8 { jsonCharacters($0, markup: markup, into: &out) }
+    }
+
+    /// `jsonCharacters` of valid UTF-8. What needs escaping is ASCII or one of four other
+    /// scalars, so the loop reads bytes and copies the runs between.
+    static func jsonCharacters(_ bytes: UnsafeBufferPointer<UInt8>, markup: Bool = true, into out: inout [UInt8]) {
+        var copied = 0, position = 0
+        jsonStarts.withUnsafeBufferPointer { starts in
+            while position < bytes.count {
+                // Bytes that cannot start an escaped scalar are passed over a byte at a time:
+                // no continuation byte can, so a Chinese character is three quick steps.
+                guard starts[Int(bytes[position])] else {
+                    position += 1
+                    continue
                 }
+                guard let (scalar, length) = escaped(bytes, at: position, markup: markup) else {
+                    position += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
+                out.append(UInt8(ascii: "\\"))
+                switch scalar {
+                case "\"", "\\": out.append(UInt8(scalar.value))
+                case "\n": out.append(UInt8(ascii: "n"))
+                case "\r": out.append(UInt8(ascii: "r"))
+                case "\t": out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(scalar.value >> UInt32(shift) & 0xF)]) }
+                }
+                position += length
+                copied = position
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            out.append(UInt8(ascii: "\""))
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 
     /// The scalar starting at `position` of valid UTF-8, with its length, if the literal escapes it.

@@ -236,7 +236,7 @@ final class SiteRenderer: Sendable {
     }
 
     /// The cases in `ids` as the search sees them, with the plain text of each body.
-    func searchDocument(_ id: Int, text: String) -> SearchIndex.Document {
+    func searchDocument(_ id: Int, text: [UInt8]) -> SearchIndex.Document {
         let study = index.cases[id]
         let card = card(id)
         let terms = (card.mechanisms + card.outcomes).map(\.name).joined(separator: " ")

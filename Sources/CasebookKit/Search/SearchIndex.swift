@@ -17,10 +17,8 @@ struct SearchIndex: Sendable {
         var date: String
         /// Title, summary, place, terms and figures: hits here rank above hits in the body.
         var fields: [(text: String, weight: Int)]
-        var body: String
-
-        /// Everything searchable, as the snippet and the phrase check read it.
-        var text: String { (fields.map(\.text) + [body]).joined(separator: "\n") }
+        /// The body's plain text, as UTF-8.
+        var body: [UInt8]
     }
 
     static let shardFolder = "search"
@@ -43,10 +41,19 @@ struct SearchIndex: Sendable {
         let records = documents.map { document in
             "[" + [document.title, document.path, document.place, document.date].map(Escape.json).joined(separator: ",") + "]"
         }
+        // Each text is everything searchable, as the snippet and the phrase check read it: the
+        // fields and the body, a line each.
         var texts: [UInt8] = [UInt8(ascii: "[")]
+        texts.reserveCapacity(documents.reduce(2) { $0 + $1.fields.reduce(4 + $1.body.count) { $0 + $1.text.utf8.count + 2 } })
         for document in documents {
             if texts.count > 1 { texts.append(UInt8(ascii: ",")) }
-            Escape.json(document.text, into: &texts)
+            texts.append(UInt8(ascii: "\""))
+            for (field, _) in document.fields {
+                Escape.jsonCharacters(field, into: &texts)
+                texts.append(contentsOf: "\\n".utf8)
+            }
+            document.body.withUnsafeBufferPointer { Escape.jsonCharacters($0, into: &texts) }
+            texts.append(UInt8(ascii: "\""))
         }
         texts.append(UInt8(ascii: "]"))
         let packed = Data(Deflate.compress(texts)).base64EncodedString()

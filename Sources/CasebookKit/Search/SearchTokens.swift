@@ -108,74 +108,77 @@ extension SearchIndex {
     /// Lowercasing maps each scalar on its own.
     static func forEachToken<Sink: TokenSink>(in text: String, into sink: inout Sink) {
         var text = text
-        text.withUTF8 { bytes in
-            var word: [UInt8] = []
-            var previousHan: UInt32 = 0
-            func endWord() {
-                guard !word.isEmpty else { return }
-                if let key = Token.key(word: word) { sink.key(key) } else { sink.word(String(decoding: word, as: UTF8.self)) }
-                word.removeAll(keepingCapacity: true)
-            }
-            func han(_ scalar: UInt32) {
-                endWord()
-                sink.key(Token.key(scalar))
-                if previousHan != 0 { sink.key(Token.key(previousHan, scalar)) }
-                previousHan = scalar
-            }
-            func separator() {
-                endWord()
-                previousHan = 0
-            }
+        text.withUTF8 { forEachToken(in: $0, into: &sink) }
+    }
 
-            var position = 0
-            // Where the scalar before starts when a following mark could combine with it, and
-            // whether it added a byte to the word.
-            var joinable: (start: Int, isWord: Bool)?
-            while position < bytes.count {
-                let (scalar, length) = decode(bytes, at: position)
-                switch cut(scalar) {
-                case .han:
-                    han(scalar)
-                    joinable = nil
-                case .word(let byte, let joins):
-                    previousHan = 0
-                    word.append(byte)
-                    joinable = joins ? (position, true) : nil
-                case .separator(let joins):
-                    separator()
-                    joinable = joins ? (position, false) : nil
-                case .other:
-                    // A separator folded again changes nothing; a letter's byte is taken back.
-                    var start = position
-                    if let joinable {
-                        start = joinable.start
-                        if joinable.isWord { word.removeLast() }
-                    }
-                    var end = position + length
-                    while end < bytes.count {
-                        let (next, nextLength) = decode(bytes, at: end)
-                        guard case .other = cut(next) else { break }
-                        end += nextLength
-                    }
-                    let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                    for scalar in normalized(run).unicodeScalars {
-                        if isHan(scalar) {
-                            han(scalar.value)
-                        } else if isWordCharacter(scalar) {
-                            previousHan = 0
-                            word.append(contentsOf: scalar.utf8)
-                        } else {
-                            separator()
-                        }
-                    }
-                    joinable = nil
-                    position = end
-                    continue
-                }
-                position += length
-            }
-            endWord()
+    /// `forEachToken` of valid UTF-8.
+    static func forEachToken<Sink: TokenSink>(in bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        var word: [UInt8] = []
+        var previousHan: UInt32 = 0
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if let key = Token.key(word: word) { sink.key(key) } else { sink.word(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
         }
+        func han(_ scalar: UInt32) {
+            endWord()
+            sink.key(Token.key(scalar))
+            if previousHan != 0 { sink.key(Token.key(previousHan, scalar)) }
+            previousHan = scalar
+        }
+        func separator() {
+            endWord()
+            previousHan = 0
+        }
+
+        var position = 0
+        // Where the scalar before starts when a following mark could combine with it, and
+        // whether it added a byte to the word.
+        var joinable: (start: Int, isWord: Bool)?
+        while position < bytes.count {
+            let (scalar, length) = decode(bytes, at: position)
+            switch cut(scalar) {
+            case .han:
+                han(scalar)
+                joinable = nil
+            case .word(let byte, let joins):
+                previousHan = 0
+                word.append(byte)
+                joinable = joins ? (position, true) : nil
+            case .separator(let joins):
+                separator()
+                joinable = joins ? (position, false) : nil
+            case .other:
+                // A separator folded again changes nothing; a letter's byte is taken back.
+                var start = position
+                if let joinable {
+                    start = joinable.start
+                    if joinable.isWord { word.removeLast() }
+                }
+                var end = position + length
+                while end < bytes.count {
+                    let (next, nextLength) = decode(bytes, at: end)
+                    guard case .other = cut(next) else { break }
+                    end += nextLength
+                }
+                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                for scalar in normalized(run).unicodeScalars {
+                    if isHan(scalar) {
+                        han(scalar.value)
+                    } else if isWordCharacter(scalar) {
+                        previousHan = 0
+                        word.append(contentsOf: scalar.utf8)
+                    } else {
+                        separator()
+                    }
+                }
+                joinable = nil
+                position = end
+                continue
+            }
+            position += length
+        }
+        endWord()
     }
 
     /// What folding makes of a common scalar.

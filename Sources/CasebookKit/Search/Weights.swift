@@ -8,13 +8,15 @@ extension SearchIndex {
         var words: [(word: String, weight: UInt8)]
 
         init(_ document: Document) {
-            let fields = document.fields + [(document.body, 1)]
             // About one new token in eight bytes: a Chinese character is three, and most recur.
-            var counter = Counter(expected: fields.reduce(0) { $0 + $1.text.utf8.count } / 8)
-            for (field, (text, weight)) in fields.enumerated() {
+            var counter = Counter(expected: document.fields.reduce(document.body.count) { $0 + $1.text.utf8.count } / 8)
+            for (field, (text, weight)) in document.fields.enumerated() {
                 (counter.field, counter.weight) = (field, weight)
                 SearchIndex.forEachToken(in: text, into: &counter)
             }
+            // The body counts as one more field, of weight 1.
+            (counter.field, counter.weight) = (document.fields.count, 1)
+            document.body.withUnsafeBufferPointer { SearchIndex.forEachToken(in: $0, into: &counter) }
             self.keyed = counter.keyed.weights
             self.words = counter.words.map { ($0.key, $0.value.weight) }
         }
