@@ -16,6 +16,17 @@ import Testing
 
     func steps(_ report: BuildReport) -> [String] { report.timings.map(\.step.english) }
 
+    /// The sample site built in full and then after an edit, so that `.Public.previous` holds the
+    /// version before; and the text of the edited case as it was.
+    func siteWithAVersionBefore() throws -> (root: URL, text: String) {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/charging.md", in: root)
+        try SiteBuilder(root: root).build()
+        try Fixture.write(text + "\n一段。\n", to: "Content/cases/charging.md", in: root)
+        _ = try expectSameAsFullBuild(root)
+        return (root, text)
+    }
+
     @Test func aRebuildWithNothingChangedStopsAfterComparingStamps() throws {
         let root = try Fixture.site("basic")
         let first = try SiteBuilder(root: root).build()
@@ -146,11 +157,7 @@ import Testing
     /// version that still held it. (What is put at the top of the output changes the output
     /// folder itself, and the next build is made from scratch.)
     @Test func whatIsPutInTheOutputGoesAtTheNextBuildAndStaysGone() throws {
-        let root = try Fixture.site("basic")
-        let text = try Fixture.read("Content/cases/charging.md", in: root)
-        try SiteBuilder(root: root).build()
-        try Fixture.write(text + "\n一段。\n", to: "Content/cases/charging.md", in: root)
-        _ = try expectSameAsFullBuild(root)
+        let (root, text) = try siteWithAVersionBefore()
         try Fixture.write("我的笔记", to: "Public/cases/notes.txt", in: root)
         try Fixture.write("另一份", to: "Public/districts/mine/deep/file.txt", in: root)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Public/assets/empty/inner"), withIntermediateDirectories: true)
@@ -162,6 +169,46 @@ import Testing
                 #expect(!Fixture.exists(path, in: root), "\(path)")
             }
         }
+    }
+
+    /// A link in the place of a folder of the output: nothing is written through it, nothing
+    /// outside is changed, and the next versions hold the folder with every page, as a build from
+    /// scratch does.
+    @Test func aLinkInTheOutputIsNeverWrittenThrough() throws {
+        let (root, text) = try siteWithAVersionBefore()
+        let outside = try Fixture.scratchFolder().appendingPathComponent("gansu")
+        let linked = root.appendingPathComponent("Public/districts/gansu")
+        try FileManager.default.moveItem(at: linked, to: outside)
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: outside)
+        let before = try Fixture.snapshot(outside)
+        for edit in ["两段。", "三段。", "四段。"] {
+            try Fixture.write(text.replacingOccurrences(of: "title: ", with: "title: \(edit)") + "\n\(edit)\n", to: "Content/cases/charging.md", in: root)
+            _ = try expectSameAsFullBuild(root)
+            #expect(try Fixture.snapshot(outside) == before)
+        }
+    }
+
+    /// A `.Public.previous` that casebook did not make (a link, or a folder without the marker)
+    /// is neither used nor emptied: the build says so, and what it holds stays.
+    @Test(arguments: [true, false])
+    func aVersionBeforeThatIsNotCasebooksIsLeftAlone(isLink: Bool) throws {
+        let root = try Fixture.site("basic")
+        let text = try Fixture.read("Content/cases/charging.md", in: root)
+        try SiteBuilder(root: root).build()
+        let stranger = try Fixture.scratchFolder().appendingPathComponent("mine")
+        try Fixture.write("我的文件", to: "deep/note.txt", in: stranger)
+        let previous = root.appendingPathComponent(".Public.previous")
+        if isLink {
+            try FileManager.default.createSymbolicLink(at: previous, withDestinationURL: stranger)
+        } else {
+            try FileManager.default.copyItem(at: stranger, to: previous)
+        }
+        try Fixture.write(text + "\n一段。\n", to: "Content/cases/charging.md", in: root)
+        let diagnostics = try #require(Fixture.buildFailure(SiteBuilder(root: root)))
+        #expect(diagnostics.contains { $0.message.contains("is not a folder casebook made") }, "\(diagnostics)")
+        #expect(try Fixture.read("deep/note.txt", in: isLink ? stranger : previous) == "我的文件")
+        try FileManager.default.removeItem(at: previous)
+        _ = try expectSameAsFullBuild(root)
     }
 
     /// The file at `path` in the output: a file written again is a new one, so its number changes.

@@ -190,6 +190,8 @@ enum MessageCatalogue {
             "无法写入 {1}：{2}",
         "case":
             "案例",
+        "casebook keeps the version of the site before the current one there: move that folder away or remove it":
+            "casebook 在那里保存当前网站的上一个版本：请把那个文件夹移走或删除",
         "casebook: the last build failed; the pages are those of the last build that succeeded.":
             "casebook：最近一次生成失败；页面仍是上一次成功生成的网站。",
         "check that it is the article's date":
@@ -646,6 +648,8 @@ enum MessageCatalogue {
             "请写出完整的地区，以下任选其一：{1}",
         "write {1}[…](<{2}>), or rename the file without spaces":
             "请写成 {1}[…](<{2}>)，或者把文件改成不带空格的名字",
+        "{1} is not a folder casebook made (it has no {2}), so it is not replaced":
+            "{1} 不是 casebook 建立的文件夹（里面没有 {2}），所以不会替换它",
         "{1}  (Templates/{2})":
             "{1}  （由 Templates/{2} 替换）",
         "{1} '{2}' and '{3}' differ only in Traditional and Simplified characters, but are filed as two places":

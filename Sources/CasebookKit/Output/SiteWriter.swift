@@ -159,7 +159,7 @@ public struct SiteWriter: Sendable {
             try checkOutput()
             clearLeftovers()
             try prepare(previous, toMirror: current)
-            let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true)
+            let folder = Folder(previous, generation: OutputGeneration(previous: current.id), replacing: true, keptFrom: output)
             try fill(folder)
             staged = stageCache(of: folder)
             try Interruption.whileSwapping {
@@ -199,22 +199,31 @@ public struct SiteWriter: Sendable {
                 // would make that link fail.
                 for path in try link(changed, into: mirror) { try mirror.removeFoldersLeftEmpty(by: path) }
                 return
-            } catch {}
+            } catch {
+                // Whatever stood in the way is gone with the folder, or is reported below by
+                // what cannot be removed.
+            }
         }
         removeIfOurs(folder)
         guard mkdir(folder.path, 0o755) == 0 else {
             let code = errno
-            throw (code == EEXIST ? Self.removalFailure(in: folder) : nil) ?? FileError(folder.path, code: code)
+            guard code == EEXIST else { throw FileError(folder.path, code: code) }
+            guard isOurs(folder) else {
+                throw Diagnostic.error("\(folder.path) is not a folder casebook made (it has no \(Self.markerName)), so it is not replaced",
+                                       hint: "casebook keeps the version of the site before the current one there: move that folder away or remove it")
+            }
+            throw Self.removalFailure(in: folder) ?? FileError(folder.path, code: code)
         }
         let mirror = Folder(folder, generation: OutputGeneration(previous: nil), replacing: false)
         _ = try link(Self.entriesBelow(output), into: mirror)
     }
 
-    /// Why `folder` is still there after `removeIfOurs`: the first of its files that cannot be removed.
+    /// Why `folder`, which is ours, is still there after `removeIfOurs`: tries again to remove
+    /// each of its files but the marker (the folder stays ours), and gives the first that stays.
     private static func removalFailure(in folder: URL) -> FileError? {
-        for path in entriesBelow(folder) {
+        for path in entriesBelow(folder) where path != markerName {
             let file = folder.appendingPathComponent(path).path
-            if unlink(file) != 0 { return FileError(file, code: errno) }
+            if unlink(file) != 0 && errno != ENOENT { return FileError(file, code: errno) }
         }
         return nil
     }
@@ -227,13 +236,18 @@ public struct SiteWriter: Sendable {
             .compactMap { try $0.get() }
     }
 
-    /// Every file below `folder`, hidden ones included, relative to it.
+    /// Every file below `folder`, hidden ones included, relative to it; links and other special
+    /// files are left out, as a build makes none.
     private static func entriesBelow(_ folder: URL) -> [String] {
         var files: [String] = []
         func walk(_ relative: String) {
-            for (name, isFolder) in folderEntries(relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path) ?? [] {
+            for (name, kind) in folderEntries(relative.isEmpty ? folder.path : folder.appendingPathComponent(relative).path) ?? [] {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                if isFolder { walk(path) } else { files.append(path) }
+                switch kind {
+                case .folder: walk(path)
+                case .file: files.append(path)
+                case .other: break
+                }
             }
         }
         walk("")
@@ -255,11 +269,16 @@ public struct SiteWriter: Sendable {
         /// The build cache of this version, written once the version is the output.
         private var kept: [[UInt8]]?
 
-        init(_ base: URL, generation: OutputGeneration, replacing: Bool) {
+        /// The folder of the version this one comes after, ending in `/`: where a file this
+        /// version keeps but lacks is linked from (`removeEverything`).
+        private let keptFrom: String?
+
+        init(_ base: URL, generation: OutputGeneration, replacing: Bool, keptFrom: URL? = nil) {
             self.base = base
             self.basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
             self.record = generation
             self.replacing = replacing
+            self.keptFrom = keptFrom.map { $0.path + "/" }
         }
 
         /// The version of the site this folder holds, with the paths changed so far.
@@ -301,23 +320,32 @@ public struct SiteWriter: Sendable {
         /// this one has not, and anything someone put in the output (which a build from scratch
         /// would not carry over either). Only once no file is being written: a folder removed
         /// between the making of a file's folders and its writing fails that write.
+        ///
+        /// A file of `keeping` that the folder lacks, or holds as a link or other special file
+        /// (which is removed), is linked from `keptFrom`: someone removed it, or put a link in the
+        /// place of its folder, in the version this one was made from.
         func removeEverything(except keeping: Set<String>) throws {
+            var found = 0
             /// Whether the folder at `relative` is left empty.
             func clear(_ relative: String) throws -> Bool {
                 guard let entries = folderEntries(basePath + relative) else { throw FileError(basePath + relative, code: errno) }
                 var isEmpty = true
-                for (name, isFolder) in entries {
+                for (name, kind) in entries {
                     let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                    if isFolder {
+                    switch kind {
+                    case .folder:
                         guard try clear(path) else {
                             isEmpty = false
                             continue
                         }
                         guard rmdir(basePath + path) == 0 else { throw FileError(basePath + path, code: errno) }
                         lock.withLock { _ = made.remove(path) }
-                    } else if keeping.contains(path) || path == SiteWriter.markerName {
+                    case .file where keeping.contains(path):
+                        found += 1
                         isEmpty = false
-                    } else {
+                    case .file where path == SiteWriter.markerName:
+                        isEmpty = false
+                    case .file, .other:
                         try removeFile(path)
                         note(path)
                     }
@@ -325,6 +353,11 @@ public struct SiteWriter: Sendable {
                 return isEmpty
             }
             _ = try clear("")
+            guard found < keeping.count, let keptFrom else { return }
+            let held = Set(SiteWriter.entriesBelow(base))
+            for path in keeping.subtracting(held).sorted() {
+                guard try link(keptFrom + path, to: path) else { throw FileError(keptFrom + path, code: ENOENT) }
+            }
         }
 
         /// Removes the file at `path` if there is one. A file that stays (a folder the user may not
@@ -409,7 +442,15 @@ public struct SiteWriter: Sendable {
                 folder += folder.isEmpty ? String(part) : "/\(part)"
                 guard !made.contains(folder) else { continue }
                 let target = basePath + folder
-                if mkdir(target, 0o755) != 0 && errno != EEXIST { throw FileError(target, code: errno) }
+                if mkdir(target, 0o755) != 0 {
+                    guard errno == EEXIST else { throw FileError(target, code: errno) }
+                    // A link (or file) where a folder belongs, in a version someone changed, is
+                    // replaced by a folder: nothing is ever written through a link.
+                    var status = stat()
+                    if lstat(target, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+                        guard replacing, unlink(target) == 0, mkdir(target, 0o755) == 0 else { throw FileError(target, code: EEXIST) }
+                    }
+                }
                 made.insert(folder)
             }
         }
@@ -523,8 +564,8 @@ public struct SiteWriter: Sendable {
 
     /// Carries the marker and belongs to this user: a folder another user made is never reused or removed.
     private func isOurs(_ folder: URL) -> Bool {
-        PathStatus(folder.path)?.isOwnedByUs == true
-            && FileManager.default.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path)
+        guard let status = PathStatus(folder.path), status.isOwnedByUs, status.isFolder, !status.isSymbolicLink else { return false }
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path)
     }
 
     /// Removes a folder only if it carries the marker, so no mistake here can delete anyone's files.
@@ -532,6 +573,7 @@ public struct SiteWriter: Sendable {
     /// still knows as its own and clears.
     func removeIfOurs(_ folder: URL) {
         guard isOurs(folder) else { return }
+        Self.makeFoldersWritable(folder.path)
         let manager = FileManager.default
         for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where name != Self.markerName {
             try? manager.removeItem(at: folder.appendingPathComponent(name))
@@ -539,6 +581,16 @@ public struct SiteWriter: Sendable {
         guard (try? manager.contentsOfDirectory(atPath: folder.path)) == [Self.markerName] else { return }
         unlink(folder.appendingPathComponent(Self.markerName).path)
         rmdir(folder.path)
+    }
+
+    /// Gives the owner write access to every folder below `path` that this user owns and may not
+    /// change (a folder someone made read-only in the output, which a later build must clear);
+    /// links are not followed.
+    private static func makeFoldersWritable(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid() else { return }
+        if status.st_mode & 0o700 != 0o700 { chmod(path, status.st_mode & 0o7777 | 0o700) }
+        for (name, kind) in folderEntries(path) ?? [] where kind == .folder { makeFoldersWritable(path + "/" + name) }
     }
 
     /// A folder of a build stopped before it wrote the marker holds nothing but empty folders;
@@ -656,22 +708,29 @@ private func isEmptyFolder(_ path: String) -> Bool {
     folderEntries(path)?.isEmpty == true
 }
 
-/// The names in the folder at `path`, and whether each is a folder (a link is not); nil when it
+/// What a name in a folder stands for: a folder, a regular file, or anything else (a link, a
+/// pipe, a device), which a build never makes.
+private enum EntryKind {
+    case folder, file, other
+}
+
+/// The names in the folder at `path`, and what each is (links are not followed); nil when it
 /// cannot be read. All are read before any is acted on: a folder changed while it is read may
 /// be listed with names missing.
-private func folderEntries(_ path: String) -> [(name: String, isFolder: Bool)]? {
+private func folderEntries(_ path: String) -> [(name: String, kind: EntryKind)]? {
     guard let stream = opendir(path) else { return nil }
     defer { closedir(stream) }
-    var entries: [(name: String, isFolder: Bool)] = []
+    var entries: [(name: String, kind: EntryKind)] = []
     while let entry = readdir(stream) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
         if name == "." || name == ".." { continue }
-        var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-        if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+        var type = Int32(entry.pointee.d_type)
+        if type == Int32(DT_UNKNOWN) {
             var status = stat()
-            isFolder = lstat(path + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            type = lstat(path + "/" + name, &status) != 0 ? Int32(DT_UNKNOWN)
+                : status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
         }
-        entries.append((name, isFolder))
+        entries.append((name, type == Int32(DT_DIR) ? .folder : type == Int32(DT_REG) ? .file : .other))
     }
     return entries
 }
