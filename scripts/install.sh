@@ -22,9 +22,9 @@ else
 fi
 
 # cmark, zlib, tcmalloc and the C++ runtime (which Foundation's Unicode tables need) come from
-# their static archives. A folder holding only those archives is searched first, so `-lcmark`, `-lz`,
-# `-ltcmalloc_minimal` and `-lstdc++` find them before the shared libraries; pkg-config descriptions in it keep the
-# system's library folder from being named ahead of it.
+# their static archives. A folder holding only those archives is searched first, so `-lcmark`,
+# `-lz`, `-ltcmalloc_minimal` and `-lstdc++` find them before the shared libraries; pkg-config
+# descriptions in it keep the system's library folder from being named ahead of it.
 # Each archive is the one the toolchain's own clang links with: for the C++ runtime, that of the
 # newest GCC it finds, which need not be the `gcc` on PATH.
 archives="$PWD/.build-static/archives"

@@ -244,7 +244,8 @@ struct YAMLReader {
     /// is longer than a name may be.
     mutating func checkName(_ name: String, at node: YAMLNode) {
         within(ContentLimits.nameLength, charactersOf: name, at: node, { count in
-            "the name '\(count > 12 ? name.prefix(12) + "…" : Substring(name))' has \(count) characters, more than the \(ContentLimits.nameLength) allowed"
+            let shown = count > 12 ? name.prefix(12) + "…" : Substring(name)
+            return "the name '\(shown)' has \(count) characters, more than the \(ContentLimits.nameLength) allowed"
         }, hint: "use a shorter name; a longer description can go in Content/vocabularies/")
     }
 

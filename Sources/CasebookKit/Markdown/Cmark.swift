@@ -151,7 +151,6 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// Appends a C string's bytes.
     /// `text` (UTF-8) without the characters at its end that are white space, as `Character`
     /// tells them, without a string made of the whole text. The white space ASCII has is dropped
     /// as bytes: each such byte is a character of its own unless it follows a prepended mark,
@@ -183,6 +182,7 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// Appends a C string's bytes.
     private static func append(_ literal: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
         literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
             bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))

@@ -27,9 +27,8 @@ final class SiteRenderer: Sendable {
     let frontMatterPrint: UInt64
     /// A fingerprint of the trail to each district, by its names: thousands of case pages share each.
     private let trailPrints: [[String]: UInt64]
-    /// Each case's district trail, shared by the cases of one place, and its fingerprint.
-    let caseTrails: [[Link]]
-    let caseTrailPrints: [UInt64]
+    /// Each case's district trail, shared by the cases of one place, with its fingerprint.
+    let caseTrails: [(links: [Link], print: UInt64)]
     let stringTable: StringTable
     /// Paths under `Content/media/`, for checking the images and files the Markdown names.
     private let mediaFiles: Set<String>
@@ -68,18 +67,16 @@ final class SiteRenderer: Sendable {
         // parents among the nodes: the cases are reached from the tree, without looking up the
         // names of each (hashing Chinese names is slow).
         var trailPrints: [[String]: UInt64] = [:]
-        var caseTrails = Array(repeating: [Link](), count: index.cases.count)
-        var caseTrailPrints = Array(repeating: Self.trailPrint(of: []), count: index.cases.count)
+        var caseTrails = Array(repeating: (links: [Link](), print: Self.trailPrint(of: [])), count: index.cases.count)
         for node in index.districts.allNodes {
-            let trail = Self.districtTrail(node.path, in: index.districts)
-            let print = Self.trailPrint(of: trail)
+            let links = Self.districtTrail(node.path, in: index.districts)
+            let print = Self.trailPrint(of: links)
             trailPrints[node.path] = print
-            for id in node.caseIDs { (caseTrails[id], caseTrailPrints[id]) = (trail, print) }
+            for id in node.caseIDs { caseTrails[id] = (links, print) }
         }
         self.trailPrints = trailPrints
         self.caseTrails = caseTrails
         self.cardPrints = Self.cardPrints(index)
-        self.caseTrailPrints = caseTrailPrints
         let (freePages, media, cardPrints) = (self.freePages, content.media, self.cardPrints)
         // The link targets and their fingerprint, beside the fingerprint of the indexes.
         let (links, indexPrint) = concurrently({

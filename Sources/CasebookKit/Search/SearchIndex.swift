@@ -44,7 +44,9 @@ struct SearchIndex: Sendable {
         // Each text is everything searchable, as the snippet and the phrase check read it: the
         // fields and the body, a line each.
         var texts: [UInt8] = [UInt8(ascii: "[")]
-        texts.reserveCapacity(documents.reduce(2) { $0 + $1.fields.reduce(4 + $1.body.count) { $0 + $1.text.utf8.count + 2 } })
+        texts.reserveCapacity(documents.reduce(2) { size, document in
+            size + document.body.count + document.fields.reduce(4) { $0 + $1.text.utf8.count + 2 }
+        })
         for document in documents {
             if texts.count > 1 { texts.append(UInt8(ascii: ",")) }
             texts.append(UInt8(ascii: "\""))

@@ -49,9 +49,9 @@ extension SearchIndex {
 
         private var slots: UnsafeMutableBufferPointer<Slot>
         private var shift: UInt64
-        /// The first `count` hold the taken slots; room for half the slots, beyond which the table grows.
+        /// The first `takenCount` hold the taken slots; room for half the slots, beyond which the table grows.
         private var taken: UnsafeMutableBufferPointer<Int32>
-        private var count = 0
+        private var takenCount = 0
 
         init(expected: Int) {
             let capacity = TokenHash.capacity(for: expected)
@@ -76,13 +76,13 @@ extension SearchIndex {
             var slot = TokenHash.home(of: key, shift: shift)
             while slots[slot].key != key {
                 if slots[slot].key == 0 {
-                    guard count < taken.count else {
+                    guard takenCount < taken.count else {
                         grow()
                         return self.count(key, in: field, weight: weight)
                     }
                     slots[slot].key = key
-                    taken[count] = Int32(slot)
-                    count += 1
+                    taken[takenCount] = Int32(slot)
+                    takenCount += 1
                     break
                 }
                 slot = (slot + 1) & mask
@@ -92,7 +92,7 @@ extension SearchIndex {
 
         /// Each key with its weight, in the order the keys came.
         var weights: [(key: UInt64, weight: UInt8)] {
-            taken.prefix(count).map { (slots[Int($0)].key, slots[Int($0)].tally.weight) }
+            taken.prefix(takenCount).map { (slots[Int($0)].key, slots[Int($0)].tally.weight) }
         }
 
         /// Twice the slots, each key moved to its place among them, in the order they came.
@@ -100,7 +100,7 @@ extension SearchIndex {
             let (oldSlots, oldTaken) = (slots, taken)
             (slots, taken, shift) = Self.allocate(2 * oldSlots.count)
             let mask = slots.count - 1
-            for (index, old) in oldTaken.prefix(count).enumerated() {
+            for (index, old) in oldTaken.prefix(takenCount).enumerated() {
                 let entry = oldSlots[Int(old)]
                 var slot = TokenHash.home(of: entry.key, shift: shift)
                 while slots[slot].key != 0 { slot = (slot + 1) & mask }

@@ -24,7 +24,7 @@ struct CasePage: SitePage {
         print.add(site.index.cases[id].sourceHash)
         print.add(site.cardPrints[id])
         print.add(site.linkPrint)
-        print.add(site.caseTrailPrints[id])
+        print.add(site.caseTrails[id].print)
         for other in site.index.related[id] { print.add(site.cardPrints[other]) }
         // Its neighbours, without an array of the two made for every case on every build.
         for other in stride(from: id - 1, through: id + 1, by: 2) where site.index.cases.indices.contains(other) {
@@ -41,7 +41,7 @@ struct CasePage: SitePage {
         let neighbour = { (other: Int) -> Link? in
             site.index.cases.indices.contains(other) ? Link(name: site.index.cases[other].title, path: site.casePath(other)) : nil
         }
-        let context = Content(card: card, summary: study.summary, breadcrumb: site.caseTrails[id],
+        let context = Content(card: card, summary: study.summary, breadcrumb: site.caseTrails[id].links,
                               figures: study.figures.map(FigureCard.init), body: body.html, source: study.source,
                               sourceURL: study.sourceURL, related: site.index.related[id].map { site.listed($0, on: card.path) },
                               previous: neighbour(id - 1), next: neighbour(id + 1))
