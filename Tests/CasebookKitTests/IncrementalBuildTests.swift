@@ -161,6 +161,13 @@ import Testing
         try Fixture.write("我的笔记", to: "Public/cases/notes.txt", in: root)
         try Fixture.write("另一份", to: "Public/districts/mine/deep/file.txt", in: root)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Public/assets/empty/inner"), withIntermediateDirectories: true)
+        // Names that are not UTF-8, which a String cannot spell: a file, and a folder holding one.
+        let cases = Array(root.appendingPathComponent("Public/cases").path.utf8)
+        func systemPath(_ bytes: [UInt8]) -> [CChar] { (cases + bytes).map { CChar(bitPattern: $0) } + [0] }
+        let misnamed = [systemPath(Array("/bad".utf8) + [0xFE] + Array(".html".utf8)), systemPath(Array("/folder".utf8) + [0xFF])]
+        #expect(close(open(misnamed[0], O_CREAT | O_WRONLY, 0o644)) == 0)
+        #expect(mkdir(misnamed[1], 0o755) == 0)
+        #expect(close(open(systemPath(Array("/folder".utf8) + [0xFF] + Array("/file".utf8)), O_CREAT | O_WRONLY, 0o644)) == 0)
         for edit in ["两段。", "三段。"] {
             try Fixture.write(text + "\n\(edit)\n", to: "Content/cases/charging.md", in: root)
             let report = try expectSameAsFullBuild(root)
@@ -168,6 +175,7 @@ import Testing
             for path in ["Public/cases/notes.txt", "Public/districts/mine", "Public/assets/empty"] {
                 #expect(!Fixture.exists(path, in: root), "\(path)")
             }
+            for path in misnamed { #expect(access(path, F_OK) != 0, "a name that is not UTF-8 is still there") }
         }
     }
 

@@ -246,7 +246,7 @@ public struct SiteWriter: Sendable {
                 switch kind {
                 case .folder: walk(path)
                 case .file: files.append(path)
-                case .other: break
+                case .other, .misnamed: break
                 }
             }
         }
@@ -348,6 +348,10 @@ public struct SiteWriter: Sendable {
                     case .file, .other:
                         try removeFile(path)
                         note(path)
+                    case .misnamed(let bytes):
+                        let target = Array((basePath + relative).utf8) + (relative.isEmpty ? [] : [UInt8(ascii: "/")]) + bytes
+                        let code = removeTree(target)
+                        guard code == 0 else { throw FileError(String(decoding: target, as: UTF8.self), code: code) }
                     }
                 }
                 return isEmpty
@@ -709,9 +713,33 @@ private func isEmptyFolder(_ path: String) -> Bool {
 }
 
 /// What a name in a folder stands for: a folder, a regular file, or anything else (a link, a
-/// pipe, a device), which a build never makes.
-private enum EntryKind {
+/// pipe, a device), which a build never makes; or an entry whose name is not UTF-8, which no
+/// page has, by the bytes of its name.
+private enum EntryKind: Equatable {
     case folder, file, other
+    case misnamed([UInt8])
+}
+
+/// Removes the file, or the folder and everything in it, at `path` given as bytes: a name that is
+/// not UTF-8 has no `String` to pass. Links are removed, not followed. Returns 0, or the `errno`
+/// of what could not be removed.
+private func removeTree(_ path: [UInt8]) -> Int32 {
+    let cPath = path.map { CChar(bitPattern: $0) } + [0]
+    var status = stat()
+    guard lstat(cPath, &status) == 0 else { return errno == ENOENT ? 0 : errno }
+    guard status.st_mode & S_IFMT == S_IFDIR else { return unlink(cPath) == 0 ? 0 : errno }
+    guard let stream = opendir(cPath) else { return errno }
+    var names: [[UInt8]] = []
+    while let entry = readdir(stream) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+    }
+    closedir(stream)
+    for name in names {
+        let code = removeTree(path + [UInt8(ascii: "/")] + name)
+        if code != 0 { return code }
+    }
+    return rmdir(cPath) == 0 ? 0 : errno
 }
 
 /// The names in the folder at `path`, and what each is (links are not followed); nil when it
@@ -722,7 +750,11 @@ private func folderEntries(_ path: String) -> [(name: String, kind: EntryKind)]?
     defer { closedir(stream) }
     var entries: [(name: String, kind: EntryKind)] = []
     while let entry = readdir(stream) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        guard let name = String(validating: bytes, as: UTF8.self) else {
+            entries.append((String(decoding: bytes, as: UTF8.self), .misnamed(bytes)))
+            continue
+        }
         if name == "." || name == ".." { continue }
         var type = Int32(entry.pointee.d_type)
         if type == Int32(DT_UNKNOWN) {
