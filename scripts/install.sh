@@ -84,7 +84,7 @@ if [ -n "$needed" ]; then
 fi
 # And the C library allocates with the program's allocator, not its own (see above): every
 # function that allocates, frees or measures a block is the program's.
-allocating="aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign realloc"
+allocating="aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc valloc"
 exported=$(readelf --dyn-syms -W "$binary" | awk -v names="$allocating" '
   BEGIN { split(names, list, " "); for (i in list) wanted[list[i]] = 1 }
   $7 != "UND" && ($8 in wanted) { print $8 }' | sort -u | tr '\n' ' ')
