@@ -728,43 +728,42 @@ private func removeTree(_ path: [UInt8]) -> Int32 {
     var status = stat()
     guard lstat(cPath, &status) == 0 else { return errno == ENOENT ? 0 : errno }
     guard status.st_mode & S_IFMT == S_IFDIR else { return unlink(cPath) == 0 ? 0 : errno }
-    guard let stream = opendir(cPath) else { return errno }
-    var names: [[UInt8]] = []
-    while let entry = readdir(stream) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-        if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
-    }
-    closedir(stream)
-    for name in names {
+    guard let entries = rawEntries(cPath) else { return errno }
+    for (name, _) in entries {
         let code = removeTree(path + [UInt8(ascii: "/")] + name)
         if code != 0 { return code }
     }
     return rmdir(cPath) == 0 ? 0 : errno
 }
 
-/// The names in the folder at `path`, and what each is (links are not followed); nil when it
-/// cannot be read. All are read before any is acted on: a folder changed while it is read may
-/// be listed with names missing.
-private func folderEntries(_ path: String) -> [(name: String, kind: EntryKind)]? {
+/// The names in the folder at `path` as bytes, but `.` and `..`, with the type `readdir` gives
+/// (`DT_UNKNOWN` on file systems that do not say); nil when it cannot be read. All are read
+/// before any is acted on: a folder changed while it is read may be listed with names missing.
+private func rawEntries(_ path: UnsafePointer<CChar>) -> [(name: [UInt8], type: Int32)]? {
     guard let stream = opendir(path) else { return nil }
     defer { closedir(stream) }
-    var entries: [(name: String, kind: EntryKind)] = []
+    var entries: [(name: [UInt8], type: Int32)] = []
     while let entry = readdir(stream) {
-        let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-        guard let name = String(validating: bytes, as: UTF8.self) else {
-            entries.append((String(decoding: bytes, as: UTF8.self), .misnamed(bytes)))
-            continue
-        }
-        if name == "." || name == ".." { continue }
-        var type = Int32(entry.pointee.d_type)
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { entries.append((name, Int32(entry.pointee.d_type))) }
+    }
+    return entries
+}
+
+/// The names in the folder at `path`, and what each is (links are not followed); nil when it
+/// cannot be read.
+private func folderEntries(_ path: String) -> [(name: String, kind: EntryKind)]? {
+    guard let raw = rawEntries(path) else { return nil }
+    return raw.map { bytes, listed in
+        guard let name = String(validating: bytes, as: UTF8.self) else { return (String(decoding: bytes, as: UTF8.self), .misnamed(bytes)) }
+        var type = listed
         if type == Int32(DT_UNKNOWN) {
             var status = stat()
             type = lstat(path + "/" + name, &status) != 0 ? Int32(DT_UNKNOWN)
                 : status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
         }
-        entries.append((name, type == Int32(DT_DIR) ? .folder : type == Int32(DT_REG) ? .file : .other))
+        return (name, type == Int32(DT_DIR) ? .folder : type == Int32(DT_REG) ? .file : .other)
     }
-    return entries
 }
 
 /// An exclusive `flock` on a folder, held until `release` (or the process ends).

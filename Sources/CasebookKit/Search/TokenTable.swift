@@ -48,9 +48,10 @@ struct TokenTable<Value> {
 
     /// The value of `key`, to be changed in place; a new key is added with the empty value first.
     /// Changed through `_modify`, so that a change made for every token of every case is compiled
-    /// into the loop that makes it rather than called as a closure.
+    /// into the loop that makes it rather than called as a closure. Read, it adds nothing: a key
+    /// without a value reads as the empty one.
     subscript(adding key: UInt64) -> Value {
-        mutating get { slots[slot(of: key)].value }
+        get { self[key] ?? empty }
         _modify {
             let slot = slot(of: key)
             yield &slots[slot].value
