@@ -19,6 +19,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // libdeflate compresses the search's case texts; zlib inflates them again in the tests, as
+        // an implementation of DEFLATE apart from the one that wrote them.
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -31,7 +38,7 @@ let package = Package(
             dependencies: [
                 "CSystem",
                 "CCmark",
-                "CZlib",
+                "CDeflate",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -3,7 +3,7 @@
 #
 # usage: scripts/install.sh [FOLDER]
 #
-# The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are cmark, zlib,
+# The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are cmark, libdeflate,
 # tcmalloc and the C++ runtime, so the program needs nothing but the C library: it can be copied to another
 # machine of the same kind. It goes into FOLDER, by default /usr/local/bin when run as root and ~/.local/bin otherwise.
 #
@@ -21,21 +21,21 @@ else
   target="$HOME/.local/bin"
 fi
 
-# cmark, zlib, tcmalloc and the C++ runtime (which Foundation's Unicode tables need) come from
+# cmark, libdeflate, tcmalloc and the C++ runtime (which Foundation's Unicode tables need) come from
 # their static archives. A folder holding only those archives is searched first, so `-lcmark`,
-# `-lz`, `-ltcmalloc_minimal` and `-lstdc++` find them before the shared libraries; pkg-config
+# `-ldeflate`, `-ltcmalloc_minimal` and `-lstdc++` find them before the shared libraries; pkg-config
 # descriptions in it keep the system's library folder from being named ahead of it.
 # Each archive is the one the toolchain's own clang links with: for the C++ runtime, that of the
 # newest GCC it finds, which need not be the `gcc` on PATH.
 archives="$PWD/.build-static/archives"
 mkdir -p "$archives"
 clang="$(dirname "$(readlink -f "$(command -v swiftc)")")/clang"
-for library in cmark z tcmalloc_minimal stdc++; do
+for library in cmark deflate tcmalloc_minimal stdc++; do
   archive=$("$clang" -print-file-name="lib$library.a")
   if [ ! -f "$archive" ]; then
     case $library in
       cmark) package=libcmark-dev ;;
-      z) package=zlib1g-dev ;;
+      deflate) package=libdeflate-dev ;;
       tcmalloc_minimal) package=libgoogle-perftools-dev ;;
       *) package="the libstdc++-N-dev of the newest GCC under /usr/lib/gcc (e.g. libstdc++-12-dev)" ;;
     esac
@@ -44,7 +44,7 @@ for library in cmark z tcmalloc_minimal stdc++; do
   fi
   ln -sf "$archive" "$archives/lib$library.a"
 done
-for package in libcmark:cmark zlib:z; do
+for package in libcmark:cmark libdeflate:deflate; do
   printf 'Name: %s\nDescription: linked from its static archive\nVersion: 0\nLibs: -L%s -l%s\nCflags:\n' \
     "${package%%:*}" "$archives" "${package#*:}" > "$archives/${package%%:*}.pc"
 done
