@@ -9,7 +9,8 @@ extension SearchIndex {
 
         init(_ document: Document) {
             // About one new token in eight bytes: a Chinese character is three, and most recur.
-            var counter = Counter(expected: document.fields.reduce(document.body.count) { $0 + $1.text.utf8.count } / 8)
+            let expected = document.fields.reduce(document.body.count) { $0 + $1.text.utf8.count } / 8
+            var counter = Counter(keyed: TallyTable.lent(expected: expected))
             for (field, (text, weight)) in document.fields.enumerated() {
                 (counter.field, counter.weight) = (field, weight)
                 SearchIndex.forEachToken(in: text, into: &counter)
@@ -19,6 +20,7 @@ extension SearchIndex {
             document.body.withUnsafeBufferPointer { SearchIndex.forEachToken(in: $0, into: &counter) }
             self.keyed = counter.keyed.weights
             self.words = counter.words.map { ($0.key, $0.value.weight) }
+            counter.keyed.giveBack()
         }
     }
 
@@ -29,8 +31,6 @@ extension SearchIndex {
         /// The field being read, and its weight.
         var field = 0, weight = 1
 
-        init(expected: Int) { keyed = TallyTable(expected: expected) }
-
         mutating func key(_ key: UInt64) { keyed.count(key, in: field, weight: weight) }
 
         mutating func word(_ word: String) { words[word, default: Tally()].count(in: field, weight: weight) }
@@ -39,8 +39,10 @@ extension SearchIndex {
     /// The tallies of one case's keys: open addressing as in `TokenTable`, but in memory of its
     /// own rather than an array, which would check on every change (one per token of every case)
     /// that no copy shares it; and the taken slots in the order their keys came, so that reading
-    /// the weights out does not test every slot. A class, so that it is never copied.
-    private final class TallyTable {
+    /// the weights out does not test every slot. A class, so that it is never copied. Tables are
+    /// taken from the ones the cases before gave back, emptied slot by slot: a fresh one for each
+    /// case was a hundred kilobytes to fill, and cold in the cache.
+    private final class TallyTable: @unchecked Sendable {
         private struct Slot {
             /// 0 when the slot is empty.
             var key: UInt64
@@ -53,7 +55,23 @@ extension SearchIndex {
         private var taken: UnsafeMutableBufferPointer<Int32>
         private var takenCount = 0
 
-        init(expected: Int) {
+        private static let idle = Locked<[TallyTable]>([])
+
+        /// An empty table, of room for at least `expected` keys without growing.
+        static func lent(expected: Int) -> TallyTable {
+            let table = idle.withLock { $0.popLast() } ?? TallyTable(expected: expected)
+            if table.taken.count < expected { table.grow(toHold: expected) }
+            return table
+        }
+
+        /// Empties the table and keeps it for the next case.
+        func giveBack() {
+            for slot in taken.prefix(takenCount) { slots[Int(slot)] = Slot(key: 0, tally: Tally()) }
+            takenCount = 0
+            Self.idle.withLock { $0.append(self) }
+        }
+
+        private init(expected: Int) {
             let capacity = TokenHash.capacity(for: expected)
             (slots, taken, shift) = Self.allocate(capacity)
         }
@@ -72,22 +90,34 @@ extension SearchIndex {
         /// Counts `key` once more in `field`.
         @inline(__always)
         func count(_ key: UInt64, in field: Int, weight: Int) {
+            // Found first: finding may grow the table, so the slots are read after it.
+            let slot = slot(of: key)
+            slots[slot].tally.count(in: field, weight: weight)
+        }
+
+        /// The slot of `key`, taken for it when it is new.
+        @inline(__always)
+        private func slot(of key: UInt64) -> Int {
             let mask = slots.count - 1
             var slot = TokenHash.home(of: key, shift: shift)
-            while slots[slot].key != key {
-                if slots[slot].key == 0 {
-                    guard takenCount < taken.count else {
-                        grow()
-                        return self.count(key, in: field, weight: weight)
-                    }
-                    slots[slot].key = key
-                    taken[takenCount] = Int32(slot)
-                    takenCount += 1
-                    break
-                }
+            while true {
+                let found = slots[slot].key
+                if found == key { return slot }
+                if found == 0 { break }
                 slot = (slot + 1) & mask
             }
-            slots[slot].tally.count(in: field, weight: weight)
+            guard takenCount < taken.count else { return slotAfterGrowing(for: key) }
+            slots[slot].key = key
+            taken[takenCount] = Int32(slot)
+            takenCount += 1
+            return slot
+        }
+
+        /// Apart from `slot(of:)`, so that the loop it leaves is inlined where each token is counted.
+        @inline(never)
+        private func slotAfterGrowing(for key: UInt64) -> Int {
+            grow(toHold: taken.count + 1)
+            return slot(of: key)
         }
 
         /// Each key with its weight, in the order the keys came.
@@ -95,10 +125,10 @@ extension SearchIndex {
             taken.prefix(takenCount).map { (slots[Int($0)].key, slots[Int($0)].tally.weight) }
         }
 
-        /// Twice the slots, each key moved to its place among them, in the order they came.
-        private func grow() {
+        /// Slots for `count` keys, each key moved to its place among them, in the order they came.
+        private func grow(toHold count: Int) {
             let (oldSlots, oldTaken) = (slots, taken)
-            (slots, taken, shift) = Self.allocate(2 * oldSlots.count)
+            (slots, taken, shift) = Self.allocate(TokenHash.capacity(for: count))
             let mask = slots.count - 1
             for (index, old) in oldTaken.prefix(takenCount).enumerated() {
                 let entry = oldSlots[Int(old)]
