@@ -113,6 +113,32 @@ import Testing
         #expect(error?.message.english.contains("emptty") == true)
     }
 
+    /// A template prints a name as it is when every tag naming it, through partials, parents and
+    /// blocks, is a plain `{{name}}` or `{{{name}}}`; anything else that can make its output depend
+    /// on the value is caught.
+    @Test(arguments: [
+        ("<a href=\"{{root}}x\">{{{root}}}</a>{{#items}}{{root}}{{/items}}", true),
+        ("{{>p}}", true),
+        ("{{<frame}}{{$slot}}{{root}}{{/slot}}{{/frame}}", true),
+        ("{{other}}{{.}}{{t.title}}", true),
+        ("{{#root}}x{{/root}}", false),
+        ("{{^root}}x{{/root}}", false),
+        ("{{^empty(root)}}x{{/empty(root)}}", false),
+        ("{{uppercased(root)}}", false),
+        ("{{root.x}}", false),
+        ("{{t.root}}", false),
+        ("{{>q}}", false),
+        ("{{<frame}}{{$slot}}{{count(root)}}{{/slot}}{{/frame}}", false),
+    ])
+    func aTemplateThatPrintsANameAsItIsIsToldApart(source: String, asIs: Bool) throws {
+        let library = try TemplateLibrary()
+            .adding("p", "{{#a}}{{{root}}}{{>p}}{{/a}}")
+            .adding("q", "{{#b}}{{lowercased(root)}}{{/b}}")
+            .adding("frame", "[{{$slot}}{{/slot}}]")
+            .adding("t", source)
+        #expect(library.printsAsIs(TemplateKey("root"), in: "t") == asIs)
+    }
+
     // MARK: Syntax errors
 
     @Test func unclosedTagIsAnErrorAtTheTag() {

@@ -27,6 +27,26 @@ import Testing
         #expect(Fixture.exists("Public/assets/search.js", in: root))
     }
 
+    /// A card is rendered once and each depth's root prefix put where it printed the prefix; a
+    /// card template that does more with the prefix than print it is rendered at each depth.
+    @Test(arguments: [false, true])
+    func eachListShowsCardsWithTheLinksOfItsOwnDepth(templateTestsTheRoot: Bool) throws {
+        let root = try Fixture.site("basic")
+        if templateTestsTheRoot {
+            let card = try #require(BuiltinTheme.files["partials/case-card.mustache"])
+            try Fixture.write("{{^empty(root)}}<i class=\"below-top\">{{root}}</i>{{/empty(root)}}\n" + card,
+                              to: "Templates/partials/case-card.mustache", in: root)
+        }
+        try SiteBuilder(root: root).build()
+        let home = try Fixture.read("Public/index.html", in: root)
+        let city = try Fixture.read("Public/districts/gansu/tianshui.html", in: root)
+        #expect(home.contains("<h3><a href=\"cases/"))
+        #expect(city.contains("<h3><a href=\"../../cases/"))
+        #expect(city.contains("href=\"../../mechanisms/"))
+        #expect(!home.contains("below-top"))
+        #expect(city.contains("<i class=\"below-top\">../../</i>") == templateTestsTheRoot)
+    }
+
     @Test func aSitesStringsChangeTheBuiltInOnesKeyByKey() throws {
         let root = try Fixture.site("basic")
         try Fixture.write("footer_note: 本街道自编\n", to: "Templates/strings/zh-Hans.yml", in: root)

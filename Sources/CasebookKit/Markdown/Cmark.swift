@@ -123,7 +123,7 @@ public struct MarkdownRenderer: Sendable {
         var found: [Reference] = []
         var searchFrom = bytes.startIndex
         var index = bytes.startIndex
-        while let bracket = firstIndex(of: UInt8(ascii: "]"), in: bytes, from: index), bracket + 1 < bytes.endIndex {
+        while let bracket = bytes.firstIndex(of: UInt8(ascii: "]"), from: index), bracket + 1 < bytes.endIndex {
             index = bracket + 1
             guard bytes[bracket + 1] == UInt8(ascii: "("),
                   let open = bytes[searchFrom..<bracket].lastIndex(of: UInt8(ascii: "[")),
@@ -138,17 +138,6 @@ public struct MarkdownRenderer: Sendable {
                                    byteColumn: byteColumn + (isImage ? open - 1 : open) - bytes.startIndex, isText: true))
         }
         return found
-    }
-
-    /// The first index at or after `start` where `bytes` holds `byte`, found by `memchr`: every
-    /// text of every case is searched for a `]`.
-    private static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.endIndex else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            let from = buffer.baseAddress! + (start - bytes.startIndex)
-            guard let found = memchr(from, Int32(byte), bytes.endIndex - start) else { return nil }
-            return start + (UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - from)
-        }
     }
 
     /// `text` (UTF-8) without the characters at its end that are white space, as `Character`

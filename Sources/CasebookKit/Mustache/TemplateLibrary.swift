@@ -34,6 +34,31 @@ struct TemplateLibrary: Sendable {
         SpecializedTemplate(templates: templates, name: name, constants: constants, varying: varying)
     }
 
+    /// Whether template `name`, with everything it can include, only prints `key` as it is: every tag that names
+    /// it is `{{key}}` or `{{{key}}}`, with no section over it, no transform and no dotted name through it. Then
+    /// a value of `key` whose bytes no escaping changes can be put in afterwards where a stand-in was printed.
+    func printsAsIs(_ key: TemplateKey, in name: String) -> Bool {
+        var visited: Set<String> = []
+        func mentions(_ path: TemplatePath) -> Bool { path.head == key || path.tail.contains(key) }
+        func asIs(_ nodes: [TemplateNode]) -> Bool {
+            nodes.allSatisfy { node in
+                switch node {
+                case .text, .indent: true
+                case .value(let path, _): !mentions(path) || (path.head == key && path.tail.isEmpty && path.transforms.isEmpty)
+                case .section(let section): !mentions(section.path) && asIs(section.nodes)
+                case .partial(let inclusion): included(inclusion.name)
+                case .parent(let inclusion, let overrides): included(inclusion.name) && overrides.allSatisfy { asIs($0.body.nodes) }
+                case .block(let block): asIs(block.body.nodes)
+                }
+            }
+        }
+        func included(_ name: String) -> Bool {
+            guard visited.insert(name).inserted, let template = templates[name] else { return true }
+            return asIs(template.body.nodes)
+        }
+        return included(name)
+    }
+
     /// The error for the first inclusion in `name` that leads back to `name` through inclusions that always render.
     private static func endlessInclusion(of name: String, in templates: [String: CompiledTemplate]) -> TemplateSyntaxError? {
         var visited: Set<String> = []

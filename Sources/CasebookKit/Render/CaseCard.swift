@@ -67,13 +67,14 @@ struct ListedCard: TemplateContext, Sendable {
 
 /// What `partials/case-card` sees when a card is rendered on its own.
 struct CardFrame: TemplateContext {
-    let root: String
+    /// The root prefix as UTF-8, or a stand-in for it (`SiteRenderer.listed`).
+    let root: [UInt8]
     let t: StringTable
     let card: CaseCard
 
     func value(_ key: TemplateKey) -> TemplateValue? {
         switch key {
-        case .root: .text(root)
+        case .root: .bytes(root)
         case .t: .object(t)
         default: card.value(key)
         }

@@ -40,6 +40,14 @@ final class SiteRenderer: Sendable {
     private let unreadPages: Set<String>
     /// Each card's HTML by root prefix and case.
     private let cardHTML = Memo<CardAtDepth, [UInt8]>()
+    /// Whether the card template prints the root prefix as it is (`TemplateLibrary.printsAsIs`):
+    /// then each card is rendered once, with `rootStandIn` where the prefix goes, and the
+    /// prefix of each depth is put in its place, rather than rendered again at every depth.
+    private let cardPrintsRootAsIs: Bool
+    /// Each card's HTML with `rootStandIn` for the root prefix, by case.
+    private let cardsWithoutRoot = Memo<Int, [UInt8]>()
+    /// A byte that no UTF-8 text holds, so in a card it stands only where the root prefix was printed.
+    private static let rootStandIn: UInt8 = 0xFF
     /// The layout specialized for each template and root prefix.
     private let layouts = Memo<AtDepth, SpecializedTemplate>()
 
@@ -52,6 +60,7 @@ final class SiteRenderer: Sendable {
         self.templates = templates
         self.strings = strings
         self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
+        self.cardPrintsRootAsIs = templates.library.printsAsIs(.root, in: "partials/case-card")
         self.mediaFiles = Set(content.media)
         self.stringTable = StringTable(strings.values)
         self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
@@ -186,16 +195,22 @@ final class SiteRenderer: Sendable {
                               pages: content.pages.map { Link(name: $0.title, path: SitePath.freePage($0.slug)) })
     }
 
-    /// Case `id`'s card for a list on `page`, its HTML rendered once per depth: a list of ten
+    /// Case `id`'s card for a list on `page`, its HTML made once per depth: a list of ten
     /// thousand cards finds each by two numbers.
     func listed(_ id: Int, on page: String) -> ListedCard {
         let html = cardHTML.value(for: CardAtDepth(id: id, depth: SitePath.depth(of: page))) {
-            var bytes: [UInt8] = []
-            templates.library.render("partials/case-card", CardFrame(root: SitePath.rootPrefix(of: page), t: stringTable, card: card(id)),
-                                     into: &bytes)
-            return bytes
+            let root = Array(SitePath.rootPrefix(of: page).utf8)
+            guard cardPrintsRootAsIs else { return renderCard(id, root: root) }
+            let withoutRoot = cardsWithoutRoot.value(for: id) { renderCard(id, root: [Self.rootStandIn]) }
+            return withoutRoot.replacing(Self.rootStandIn, with: root)
         }
         return ListedCard(card: card(id), html: html)
+    }
+
+    private func renderCard(_ id: Int, root: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: card(id)), into: &bytes)
+        return bytes
     }
 
     /// Links to each district from the top down to `path`.
