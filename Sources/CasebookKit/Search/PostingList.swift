@@ -36,26 +36,40 @@ extension SearchIndex {
 
         /// The list of `entries` (`case << 8 | weight code`), sorted by case.
         init(entries: [UInt32]) {
-            append(entries: entries)
+            append(entries: entries[...])
         }
 
         /// Adds `entries` (`case << 8 | weight code`), sorted by case and after every case in the list.
-        mutating func append(entries: [UInt32]) {
-            for entry in entries { append(case: entry >> 8, code: UInt8(truncatingIfNeeded: entry)) }
+        /// Their digits are worked out on the stack and added to `packed` in one step: added one by
+        /// one, each digit of every token of every case checked that no copy shares the list.
+        mutating func append(entries: ArraySlice<UInt32>) {
+            let digitsOf = SearchIndex.vlqDigits
+            // A gap below 2^24 times 16, plus a code, is at most six digits of five bits.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * entries.count) { digits in
+                var written = 0
+                for entry in entries {
+                    let id = entry >> 8
+                    precondition(count == 0 || id > last, "cases are added in order")
+                    if packed.count + written >= (marks.count + 1) * Self.markSpacing {
+                        marks.append(UInt64(last) << 32 | UInt64(packed.count + written))
+                    }
+                    var value = (id - last) << 4 | entry & 0xFF
+                    repeat {
+                        let digit = value & 31
+                        value >>= 5
+                        digits[written] = digitsOf[Int(value > 0 ? digit | 32 : digit)]
+                        written += 1
+                    } while value > 0
+                    last = id
+                    count += 1
+                }
+                packed.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<written]))
+            }
         }
 
         /// Adds a case that comes after every case in the list, with the code of its weight.
         mutating func append(case id: UInt32, code: UInt8) {
-            precondition(count == 0 || id > last, "cases are added in order")
-            if packed.count >= (marks.count + 1) * Self.markSpacing { marks.append(UInt64(last) << 32 | UInt64(packed.count)) }
-            var value = (id - last) << 4 | UInt32(code)
-            repeat {
-                let digit = value & 31
-                value >>= 5
-                packed.append(SearchIndex.vlqDigits[Int(value > 0 ? digit | 32 : digit)])
-            } while value > 0
-            last = id
-            count += 1
+            append(entries: [id << 8 | UInt32(code)][...])
         }
 
         /// The entries (`case << 8 | code`) of those of `ids`, sorted, that the list holds. The

@@ -47,20 +47,72 @@ extension SearchIndex {
         /// grouped by token first, so that each token's list is reached once for all of them: the
         /// lists of a large site far outgrow the processor's caches, and reaching one is a miss.
         mutating func add(_ weighed: [(id: Int, weights: Weights)]) {
-            let (freshKeyed, freshWords) = Self.entries(of: weighed)
-            for (key, entries) in freshKeyed.map({ ($0, $1) }) { keyed[adding: key].append(entries: entries) }
-            for (word, entries) in freshWords { words[word, default: PostingList()].append(entries: entries) }
+            let fresh = Fresh(weighed)
+            for group in fresh.keys.indices { keyed[adding: fresh.keys[group]].append(entries: fresh.entries(of: group)) }
+            for (word, entries) in fresh.words { words[word, default: PostingList()].append(entries: entries[...]) }
         }
 
-        /// The entries of `weighed` by token, each token's in the order of the cases.
-        private static func entries(of weighed: [(id: Int, weights: Weights)]) -> (keyed: TokenTable<[UInt32]>, words: [String: [UInt32]]) {
-            var keyed = TokenTable(empty: [UInt32]())
-            var words: [String: [UInt32]] = [:]
-            for (id, weights) in weighed.sorted(by: { $0.id < $1.id }) {
-                for (key, weight) in weights.keyed { keyed[adding: key].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
-                for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
+        /// The entries of some cases by token, each token's in the order of the cases. Those of
+        /// the keys stand side by side in one array, each key's as a group found through the key,
+        /// rather than in an array for each key, grown as its cases come: a batch of cases has a
+        /// hundred thousand keys.
+        private struct Fresh {
+            /// The keys, by group.
+            private(set) var keys: [UInt64] = []
+            /// The entries of the words without a key.
+            private(set) var words: [String: [UInt32]] = [:]
+            private var groupOfKey = TokenTable(empty: Int32(-1))
+            /// Group `g`'s entries are `entries[starts[g]..<starts[g + 1]]`.
+            private var starts: [Int] = [0]
+            private var entries: [UInt32] = []
+
+            init(_ weighed: [(id: Int, weights: Weights)]) {
+                let weighed = weighed.sorted { $0.id < $1.id }
+                // Each entry's group, in the order of the entries; then each group's count.
+                var groups: [Int32] = []
+                groups.reserveCapacity(weighed.reduce(0) { $0 + $1.weights.keyed.count })
+                var counts: [Int] = []
+                for (id, weights) in weighed {
+                    for (key, _) in weights.keyed {
+                        let next = Int32(keys.count)
+                        let group = Self.claim(&groupOfKey[adding: key], for: next)
+                        if group == next {
+                            keys.append(key)
+                            counts.append(0)
+                        }
+                        groups.append(group)
+                        counts[Int(group)] += 1
+                    }
+                    for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
+                }
+                starts.reserveCapacity(counts.count + 1)
+                for count in counts { starts.append(starts[starts.count - 1] + count) }
+                var filled = starts
+                entries = Array(repeating: 0, count: groups.count)
+                var index = 0
+                for (id, weights) in weighed {
+                    for (_, weight) in weights.keyed {
+                        let group = Int(groups[index])
+                        entries[filled[group]] = entry(id, SearchIndex.weightCode(Int(weight)))
+                        filled[group] += 1
+                        index += 1
+                    }
+                }
             }
-            return (keyed, words)
+
+            /// The group in `slot`, which becomes `next` when the key has none yet.
+            private static func claim(_ slot: inout Int32, for next: Int32) -> Int32 {
+                if slot < 0 { slot = next }
+                return slot
+            }
+
+            func entries(of group: Int) -> ArraySlice<UInt32> { entries[starts[group]..<starts[group + 1]] }
+
+            /// The entries of `key`, nil when these cases do not hold it.
+            subscript(key: UInt64) -> ArraySlice<UInt32>? {
+                guard let group = groupOfKey[key] else { return nil }
+                return entries(of: Int(group))
+            }
         }
 
         private static func entry(_ id: Int, _ code: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(code) }
@@ -89,15 +141,16 @@ extension SearchIndex {
         mutating func replace(_ weighed: [(id: Int, weights: Weights)]) {
             guard !weighed.isEmpty else { return }
             let cases = CaseSet(weighed.map(\.id))
-            let (freshKeyed, freshWords) = Self.entries(of: weighed)
+            let fresh = Fresh(weighed)
             var changedKeys: [UInt64] = []
             keyed.updateEach { key, list in
-                if Self.replace(cases, in: &list, with: freshKeyed[key] ?? []) { changedKeys.append(key) }
+                if Self.replace(cases, in: &list, with: Array(fresh[key] ?? [])) { changedKeys.append(key) }
             }
-            for (key, fresh) in freshKeyed.map({ ($0, $1) }) where keyed[key] == nil {
-                keyed[adding: key] = PostingList(entries: fresh)
+            for (group, key) in fresh.keys.enumerated() where keyed[key] == nil {
+                keyed[adding: key] = PostingList(entries: Array(fresh.entries(of: group)))
                 changedKeys.append(key)
             }
+            let freshWords = fresh.words
             var changedWords: [String] = []
             // Walked by index, not over `words.indices`, whose copy of the storage would make the
             // first change copy the whole dictionary.
