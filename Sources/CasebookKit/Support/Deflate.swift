@@ -3,11 +3,12 @@ import CDeflate
 /// Raw DEFLATE (RFC 1951, no zlib or gzip header) through libdeflate: what the browser's
 /// `DecompressionStream('deflate-raw')` reads back.
 enum Deflate {
-    /// libdeflate's level 3: the texts of every case pass through here. Its files are a little
-    /// smaller than zlib's at level 3 and take seven tenths of the time; its default (6) takes twice
-    /// as long for files 0.6 % smaller on the sample's cases (13 % on the synthetic benchmark cases,
-    /// which repeat themselves more than real text does).
-    static let level: Int32 = 3
+    /// libdeflate's level 1: the texts of every case pass through here, and compressing them was
+    /// the largest single part of a build (a tenth of it) at level 3. Level 1 takes two thirds of
+    /// that time, for text files 3.7 % larger on the sample site (12 % on the synthetic benchmark
+    /// cases, which repeat themselves more than real text does): the site as a whole grows by a
+    /// thousandth.
+    static let level: Int32 = 1
 
     /// The compressed bytes of `bytes`, the same for the same input on every run.
     static func compress(_ bytes: [UInt8]) -> [UInt8] {
