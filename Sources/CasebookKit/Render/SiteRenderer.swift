@@ -42,7 +42,8 @@ final class SiteRenderer: Sendable {
     private let cardHTML = Memo<CardAtDepth, [UInt8]>()
     /// Whether the card template prints the root prefix as it is (`TemplateLibrary.printsAsIs`):
     /// then each card is rendered once, with `rootStandIn` where the prefix goes, and the
-    /// prefix of each depth is put in its place, rather than rendered again at every depth.
+    /// prefix of each depth is put in its place, rather than rendered again at every depth. The
+    /// prefix goes in as it is, unescaped: it is only ever `../` repeated, which escaping leaves so.
     private let cardPrintsRootAsIs: Bool
     /// Each card's HTML with `rootStandIn` for the root prefix, by case.
     private let cardsWithoutRoot = Memo<Int, [UInt8]>()
