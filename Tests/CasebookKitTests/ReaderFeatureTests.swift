@@ -43,8 +43,9 @@ import Testing
     }
 
     @Test func packedNumbersUseBase64VLQ() {
-        var list = SearchIndex.PostingList()
-        for (id, weight) in [(0, 1), (40, 60), (41, 9)] { list.append(case: UInt32(id), code: SearchIndex.weightCode(weight)) }
+        let list = SearchIndex.PostingList(entries: [(0, 1), (40, 60), (41, 9)].map { id, weight in
+            UInt32(id) << 8 | UInt32(SearchIndex.weightCode(weight))
+        })
         // 0*16+1 = 1 "B"; 40*16+15 = 655 = 15 + 20*32: "v" (15|32) then "U" (20); 1*16+8 = 24 "Y".
         #expect(SearchIndex.shardFile(0, [("x", list)]).text == "casebookSearch.shard(0,{\"x\":\"BvUY\"});\n")
         let entries: [UInt32] = [0 << 8 | 1, 40 << 8 | 15, 41 << 8 | 8]

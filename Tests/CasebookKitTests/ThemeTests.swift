@@ -47,6 +47,26 @@ import Testing
         #expect(city.contains("<i class=\"below-top\">../../</i>") == templateTestsTheRoot)
     }
 
+    /// A card rendered once, with each depth's prefix put in, is byte for byte the card rendered
+    /// at each depth: a card template that tests the prefix (here without printing anything)
+    /// makes the same site the slower way.
+    @Test func aCardRenderedOnceIsTheCardRenderedAtEachDepth() throws {
+        let once = try Fixture.site("basic")
+        let eachDepth = try Fixture.site("basic")
+        let card = try #require(BuiltinTheme.files["partials/case-card.mustache"])
+        try Fixture.write("{{#empty(root)}}{{/empty(root)}}" + card, to: "Templates/partials/case-card.mustache", in: eachDepth)
+        try SiteBuilder(root: once).build()
+        try SiteBuilder(root: eachDepth).build()
+        let files = Fixture.filesBelow(once.appendingPathComponent("Public"))
+        #expect(files == Fixture.filesBelow(eachDepth.appendingPathComponent("Public")))
+        #expect(files.contains("districts/gansu/tianshui.html"))
+        for path in files {
+            let (first, second) = try (Data(contentsOf: once.appendingPathComponent("Public/" + path)),
+                                       Data(contentsOf: eachDepth.appendingPathComponent("Public/" + path)))
+            #expect(first == second, "\(path) differs")
+        }
+    }
+
     @Test func aSitesStringsChangeTheBuiltInOnesKeyByKey() throws {
         let root = try Fixture.site("basic")
         try Fixture.write("footer_note: 本街道自编\n", to: "Templates/strings/zh-Hans.yml", in: root)

@@ -52,8 +52,9 @@ final class CaseCard: TemplateContext, Sendable {
     }
 }
 
-/// A case card in a list, with its HTML: `partials/case-card` rendered once per case and depth
-/// and reused by every list at that depth, since a case appears in a dozen lists. Templates place
+/// A case card in a list, with its HTML: `partials/case-card` made once per case and depth
+/// (`SiteRenderer.listed`) and reused by every list at that depth, since a case appears in a
+/// dozen lists. Templates place
 /// it with `{{{html}}}`; the card's own fields are there too.
 struct ListedCard: TemplateContext, Sendable {
     let card: CaseCard

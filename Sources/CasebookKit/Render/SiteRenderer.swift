@@ -47,6 +47,7 @@ final class SiteRenderer: Sendable {
     private let cardPrintsRootAsIs: Bool
     /// Each card's HTML with `rootStandIn` for the root prefix, by case.
     private let cardsWithoutRoot = Memo<Int, [UInt8]>()
+    private static let cardTemplate = "partials/case-card"
     /// A byte that no UTF-8 text holds, so in a card it stands only where the root prefix was printed.
     private static let rootStandIn: UInt8 = 0xFF
     /// The layout specialized for each template and root prefix.
@@ -61,7 +62,7 @@ final class SiteRenderer: Sendable {
         self.templates = templates
         self.strings = strings
         self.markdown = MarkdownRenderer(unsafeHTML: content.config.unsafeHTML)
-        self.cardPrintsRootAsIs = templates.library.printsAsIs(.root, in: "partials/case-card")
+        self.cardPrintsRootAsIs = templates.library.printsAsIs(.root, in: Self.cardTemplate)
         self.mediaFiles = Set(content.media)
         self.stringTable = StringTable(strings.values)
         self.freePages = Dictionary(content.pages.map { (SitePath.fileStem($0.sourcePath), SitePath.freePage($0.slug)) },
@@ -210,7 +211,7 @@ final class SiteRenderer: Sendable {
 
     private func renderCard(_ id: Int, root: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
-        templates.library.render("partials/case-card", CardFrame(root: root, t: stringTable, card: card(id)), into: &bytes)
+        templates.library.render(Self.cardTemplate, CardFrame(root: root, t: stringTable, card: card(id)), into: &bytes)
         return bytes
     }
 

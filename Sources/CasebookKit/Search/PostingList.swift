@@ -67,11 +67,6 @@ extension SearchIndex {
             }
         }
 
-        /// Adds a case that comes after every case in the list, with the code of its weight.
-        mutating func append(case id: UInt32, code: UInt8) {
-            append(entries: [id << 8 | UInt32(code)][...])
-        }
-
         /// The entries (`case << 8 | code`) of those of `ids`, sorted, that the list holds. The
         /// digits are read from the last mark before the first of them only as far as the last of
         /// them, and nothing is allocated when the list holds none: the few cases an edit changes

@@ -83,7 +83,7 @@ extension SearchIndex {
                         groups.append(group)
                         counts[Int(group)] += 1
                     }
-                    for (word, weight) in weights.words { words[word, default: []].append(entry(id, SearchIndex.weightCode(Int(weight)))) }
+                    for (word, weight) in weights.words { words[word, default: []].append(entry(id, weight)) }
                 }
                 starts.reserveCapacity(counts.count + 1)
                 for count in counts { starts.append(starts[starts.count - 1] + count) }
@@ -93,7 +93,7 @@ extension SearchIndex {
                 for (id, weights) in weighed {
                     for (_, weight) in weights.keyed {
                         let group = Int(groups[index])
-                        entries[filled[group]] = entry(id, SearchIndex.weightCode(Int(weight)))
+                        entries[filled[group]] = entry(id, weight)
                         filled[group] += 1
                         index += 1
                     }
@@ -115,7 +115,8 @@ extension SearchIndex {
             }
         }
 
-        private static func entry(_ id: Int, _ code: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(code) }
+        /// Case `id` with the code of `weight`, as a list holds it.
+        private static func entry(_ id: Int, _ weight: UInt8) -> UInt32 { UInt32(id) << 8 | UInt32(SearchIndex.weightCode(Int(weight))) }
 
         private static func insert(_ entry: UInt32, into list: inout [UInt32]) {
             if let last = list.last, last >= entry {

@@ -41,7 +41,8 @@ extension SearchIndex {
     /// that no copy shares it; and the taken slots in the order their keys came, so that reading
     /// the weights out does not test every slot. A class, so that it is never copied. Tables are
     /// taken from the ones the cases before gave back, emptied slot by slot: a fresh one for each
-    /// case was a hundred kilobytes to fill, and cold in the cache.
+    /// case was a hundred kilobytes to fill, and cold in the cache. Unchecked: a table is used by
+    /// one thread at a time, the one it is lent to.
     private final class TallyTable: @unchecked Sendable {
         private struct Slot {
             /// 0 when the slot is empty.
@@ -55,20 +56,23 @@ extension SearchIndex {
         private var taken: UnsafeMutableBufferPointer<Int32>
         private var takenCount = 0
 
-        private static let idle = Locked<[TallyTable]>([])
+        private static let spares = Spares<TallyTable>()
+        /// A table grown larger than this by an exceptional case is let go rather than kept.
+        private static let largestKept = 1 << 16
 
         /// An empty table, of room for at least `expected` keys without growing.
         static func lent(expected: Int) -> TallyTable {
-            let table = idle.withLock { $0.popLast() } ?? TallyTable(expected: expected)
+            let table = spares.take { TallyTable(expected: expected) }
             if table.taken.count < expected { table.grow(toHold: expected) }
             return table
         }
 
-        /// Empties the table and keeps it for the next case.
+        /// Empties the table and keeps it for the next case; the caller must not use it again.
         func giveBack() {
+            guard slots.count <= Self.largestKept else { return }
             for slot in taken.prefix(takenCount) { slots[Int(slot)] = Slot(key: 0, tally: Tally()) }
             takenCount = 0
-            Self.idle.withLock { $0.append(self) }
+            Self.spares.giveBack(self)
         }
 
         private init(expected: Int) {

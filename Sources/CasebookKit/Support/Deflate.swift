@@ -10,10 +10,11 @@ enum Deflate {
     /// thousandth.
     static let level: Int32 = 1
 
-    /// The compressed bytes of `bytes`, the same for the same input on every run.
+    /// The compressed bytes of `bytes`, the same for the same input on every run with one version
+    /// of libdeflate (the committed sample site's search texts are those of libdeflate 1.14).
     static func compress(_ bytes: [UInt8]) -> [UInt8] {
-        let compressor = idle.withLock { $0.popLast() } ?? Compressor(level: level)
-        defer { idle.withLock { $0.append(compressor) } }
+        let compressor = spares.take { Compressor(level: level) }
+        defer { spares.giveBack(compressor) }
         let bound = libdeflate_deflate_compress_bound(compressor.pointer, bytes.count)
         var output = [UInt8](repeating: 0, count: bound)
         let count = bytes.withUnsafeBytes { source in
@@ -28,8 +29,9 @@ enum Deflate {
 
     /// A compressor keeps its tables between texts, one for each thread
     /// compressing at a time: made afresh, they took a third as long as the compression.
-    private static let idle = Locked<[Compressor]>([])
+    private static let spares = Spares<Compressor>()
 
+    /// Unchecked: a compressor is used by one thread at a time, the one that took it from `spares`.
     private final class Compressor: @unchecked Sendable {
         let pointer: OpaquePointer
 
